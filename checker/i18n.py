@@ -1,0 +1,91 @@
+"""Words for findings and the interface, from gettext catalogs (ja, fr, en).
+
+Message ids are the stable finding codes (``spf.too_many_lookups``) and
+interface keys (``ui.verdict``); each language's catalog gives the template,
+with ``{name}`` placeholders filled from the finding's parameters.
+Translators edit ``checker/locale/<lang>/LC_MESSAGES/checker.po``;
+``python -m checker.locale.compile`` rebuilds the ``.mo`` files.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import os
+from importlib import resources
+from typing import Any
+
+from .findings import CATALOGUE, Finding
+
+LANGUAGES = ("ja", "fr", "en")
+DEFAULT_LANGUAGE = "en"
+DOMAIN = "checker"
+# Where each language lives on the knowledge-base site (Japanese at the root).
+SITE_PREFIX = {"ja": "", "fr": "fr/", "en": "en/"}
+
+
+def detect_language(environ: dict[str, str] | None = None) -> str:
+    """The reader's language from the usual locale variables, else English."""
+    environ = os.environ if environ is None else environ
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):
+        for value in environ.get(variable, "").split(":"):
+            code = value[:2].lower()
+            if code in LANGUAGES:
+                return code
+            if value:
+                break  # the first variable that is set decides, as in gettext
+    return DEFAULT_LANGUAGE
+
+
+def load_catalog(lang: str) -> gettext.GNUTranslations:
+    data = resources.files("checker.locale").joinpath(f"{lang}/LC_MESSAGES/{DOMAIN}.mo").read_bytes()
+    return gettext.GNUTranslations(io.BytesIO(data))
+
+
+class _Params(dict):
+    """Leaves an unknown placeholder visible instead of failing."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _display(value: Any, lang: str) -> Any:
+    if isinstance(value, (list, tuple)):
+        return ("、" if lang == "ja" else ", ").join(str(v) for v in value)
+    return value
+
+
+class Messages:
+    def __init__(self, lang: str):
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}")
+        self.lang = lang
+        self._catalog = load_catalog(lang)
+
+    def has(self, key: str) -> bool:
+        return self._catalog.gettext(key) != key
+
+    def text(self, key: str, **params: Any) -> str:
+        template = self._catalog.gettext(key)
+        values = _Params({k: _display(v, self.lang) for k, v in params.items()})
+        return template.format_map(values)
+
+    def finding(self, finding: Finding) -> str:
+        return self.text(finding.code, **finding.params)
+
+    def article_path(self, code: str) -> str:
+        """The site path of the section that explains ``code``, e.g. ``en/spf/limits/#ten-lookups``."""
+        return SITE_PREFIX[self.lang] + page_path(CATALOGUE[code].article)
+
+
+def page_path(article: str) -> str:
+    """``spf/limits.md#ten-lookups`` -> ``spf/limits/#ten-lookups`` (MkDocs directory URLs)."""
+    page, _, anchor = article.partition("#")
+    page = page.removesuffix(".md")
+    if page == "index":
+        page = ""
+    elif page.endswith("/index"):
+        page = page[: -len("index")]
+    else:
+        page += "/"
+    return page + (f"#{anchor}" if anchor else "")

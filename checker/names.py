@@ -1,0 +1,84 @@
+"""Turn what a person typed into a domain name to check.
+
+Accepts a bare domain in any case, with a trailing dot or spaces, an e-mail
+address, a ``mailto:`` URI or a web address, and internationalized names,
+which become A-labels per IDNA 2008 (UTS #46 mapping, as browsers do).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import idna
+
+_LDH_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
+
+
+class InvalidDomain(ValueError):
+    """``reason`` is a stable code the edges turn into words; ``value`` what was given."""
+
+    def __init__(self, reason: str, value: str):
+        self.reason = reason
+        self.value = value
+        super().__init__(f"{reason}: {value!r}")
+
+
+def normalize_domain(text: str) -> str:
+    """Return the domain in lower-case A-labels without a trailing dot, or raise InvalidDomain."""
+    original = text
+    text = (text or "").strip()
+    if not text:
+        raise InvalidDomain("empty", original)
+    if "://" in text:
+        text = urlsplit(text).hostname or ""
+    elif text.lower().startswith("mailto:"):
+        text = text[7:].split("?", 1)[0]
+    if "@" in text:
+        text = text.rsplit("@", 1)[1]
+    text = text.strip().rstrip(".")
+    if not text:
+        raise InvalidDomain("empty", original)
+    if any(c.isspace() for c in text) or "/" in text:
+        raise InvalidDomain("bad_character", original)
+    if text.isascii():
+        name = text.lower()
+    else:
+        try:
+            name = idna.encode(text, uts46=True).decode("ascii")
+        except idna.IDNAError:
+            raise InvalidDomain("bad_idn", original) from None
+    labels = name.split(".")
+    if any(not label for label in labels):
+        raise InvalidDomain("empty_label", original)
+    if any(len(label) > 63 for label in labels):
+        raise InvalidDomain("label_too_long", original)
+    if len(name) > 253:
+        raise InvalidDomain("name_too_long", original)
+    if not all(_LDH_LABEL.match(label) for label in labels):
+        raise InvalidDomain("bad_character", original)
+    if labels[-1].isdigit():
+        raise InvalidDomain("ip_address", original)
+    if len(labels) < 2:
+        raise InvalidDomain("single_label", original)
+    if any(label.startswith("xn--") for label in labels):
+        _check_a_labels(labels, original)
+    return name
+
+
+def _check_a_labels(labels: list[str], original: str) -> None:
+    """An xn-- label typed directly must be a valid IDNA 2008 A-label."""
+    for label in labels:
+        if label.startswith("xn--"):
+            try:
+                idna.decode(label)
+            except idna.IDNAError:
+                raise InvalidDomain("bad_idn", original) from None
+
+
+def to_unicode(name: str) -> str:
+    """For display: U-labels where valid, the A-label otherwise."""
+    try:
+        return idna.decode(name)
+    except idna.IDNAError:
+        return name

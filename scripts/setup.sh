@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the project needs on a Debian machine, then the locked Python
+# environment in .venv. Safe to run again: each step is skipped when done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v python3 >/dev/null || need_apt+=(python3)
+python3 -c 'import venv, ensurepip' 2>/dev/null || need_apt+=(python3-venv)
+command -v chromium >/dev/null || need_apt+=(chromium)
+command -v node >/dev/null || need_apt+=(nodejs)
+command -v npm >/dev/null || need_apt+=(npm)
+if ((${#need_apt[@]})); then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing Debian packages: ${need_apt[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
+    echo "setup: Python 3.11 or newer is needed (found $(python3 --version))" >&2; exit 1; }
+
+# uv lives in its own small environment so that `uv sync` never removes it.
+if [ ! -x .tools/bin/uv ]; then
+    python3 -m venv .tools
+    .tools/bin/python -m pip install -q --disable-pip-version-check "uv==0.13.8"
+fi
+export UV_PYTHON_DOWNLOADS=never
+.tools/bin/uv sync --frozen --python "$(command -v python3)" -q
