@@ -1,0 +1,28 @@
+"""Finding codes of the DNSSEC check: what the resolver's AD flag says.
+
+The checker validates nothing itself; it reads the AD (Authenticated Data) flag that a
+validating resolver sets. Common parameters: ``domain``; ``lookups``: the lookups
+judged, each "NAME TYPE" (list of strings).
+"""
+
+from ..findings import Severity, define
+
+# The resolver marked every answer as authenticated: the zone is signed and the chain of
+# trust validated. domain; lookups.
+VALIDATED = define("dnssec.validated", Severity.OK, "dnssec.md#validation")
+
+# No answer was marked authenticated. From one flag the checker cannot tell why.
+# domain; lookups; possible_causes: ["zone_unsigned", "resolver_does_not_validate"];
+# distinguishable: false.
+NOT_VALIDATED = define("dnssec.not_validated", Severity.INFO, "dnssec.md#validation")
+
+# Some answers were authenticated and others not (e.g. one leads through an alias into
+# an unsigned zone). domain; validated: lookups with AD set (list);
+# not_validated: lookups without it (list).
+PARTLY_VALIDATED = define("dnssec.partly_validated", Severity.WARNING, "dnssec.md#validation")
+
+# A lookup failed. A validating resolver answers SERVFAIL when signatures do not validate,
+# so SERVFAIL may mean broken DNSSEC. name; type; error: timeout, servfail, refused, network,
+# bad_response, cname_loop, query_limit or deadline; possible_causes: for servfail
+# ["dnssec_validation_failure", "server_failure"], otherwise [error].
+LOOKUP_FAILED = define("dnssec.lookup_failed", Severity.ERROR, "dnssec.md#validation")

@@ -1,0 +1,97 @@
+"""The DNSSEC check reads the AD flag. The fixture is authoritative and sets AD only when
+its ZoneDB says ``authenticated`` (as a validating resolver would); a wrapped transport
+sets it for some types only. Data: tests/zones/mx_cases.zone."""
+
+from __future__ import annotations
+
+import asyncio
+
+import dns.flags
+import dns.rdatatype
+import pytest
+
+from checker import dnssec
+from checker.dns import Resolver
+from checker.findings import CATALOGUE, Severity
+from tests.dnsfixture import MemoryTransport, load_zones, memory_resolver
+from tests.dnsfixture.client import make_resolver, run_session
+
+ZONE = "mx_cases.zone"
+LOOKUPS = ["good.mx.example SOA", "good.mx.example MX", "good.mx.example TXT"]
+
+
+def zones(authenticated: bool):
+    db = load_zones(ZONE)
+    db.authenticated = authenticated
+    return db
+
+
+def run(domain: str, resolver: Resolver):
+    return asyncio.run(dnssec.check(domain, resolver.session()))
+
+
+def found(report) -> dict[str, list[dict]]:
+    result: dict[str, list[dict]] = {}
+    for finding in report.findings:
+        result.setdefault(finding.code, []).append(finding.params)
+    return result
+
+
+class ADForTypes(MemoryTransport):
+    """A validating resolver in miniature: AD on the answers of some types only."""
+
+    def __init__(self, db, rdtypes: set[str]):
+        super().__init__(db)
+        self.rdtypes = rdtypes
+
+    async def exchange(self, query, timeout):
+        response = await super().exchange(query, timeout)
+        if dns.rdatatype.to_text(query.question[0].rdtype) in self.rdtypes:
+            response.flags |= dns.flags.AD
+        return response
+
+
+
+def test_authenticated_answers_mean_validated():
+    report = run("good.mx.example", memory_resolver(zones(True)))
+    assert found(report) == {"dnssec.validated": [{"domain": "good.mx.example", "lookups": LOOKUPS}]}
+    assert report.status is Severity.OK
+    assert [a["authenticated"] for a in report.details["answers"]] == [True, True, True]
+
+
+def test_no_ad_flag_cannot_tell_unsigned_from_non_validating():
+    report = run("good.mx.example", memory_resolver(zones(False)))
+    assert found(report) == {"dnssec.not_validated": [{
+        "domain": "good.mx.example", "lookups": LOOKUPS,
+        "possible_causes": ["zone_unsigned", "resolver_does_not_validate"], "distinguishable": False}]}
+    assert report.status is Severity.INFO
+
+
+def test_some_answers_authenticated_and_others_not():
+    report = run("good.mx.example", Resolver(ADForTypes(zones(False), {"SOA", "MX"})))
+    assert found(report) == {"dnssec.partly_validated": [{
+        "domain": "good.mx.example", "validated": LOOKUPS[:2], "not_validated": LOOKUPS[2:]}]}
+
+
+@pytest.mark.parametrize("domain, error, causes", [
+    ("mxservfail.mx.example", "servfail", ["dnssec_validation_failure", "server_failure"]),
+    ("mxtimeout.mx.example", "timeout", ["timeout"])])
+def test_failed_lookups_are_errors(domain, error, causes):
+    report = run(domain, memory_resolver(zones(True), timeout=0.3))
+    codes = found(report)
+    assert codes["dnssec.lookup_failed"] == [{"name": domain, "type": "MX", "error": error,
+                                              "possible_causes": causes}]
+    assert codes["dnssec.validated"] == [{"domain": domain, "lookups": [f"{domain} SOA", f"{domain} TXT"]}]
+    assert report.status is Severity.ERROR
+
+
+def test_every_dnssec_code_is_produced_above():
+    assert {c for c in CATALOGUE if c.startswith("dnssec.")} == {
+        "dnssec.validated", "dnssec.not_validated", "dnssec.partly_validated", "dnssec.lookup_failed"}
+
+
+def test_ad_flag_survives_a_real_server(dns, backend):
+    dns.load(zones(True))
+    report = run_session(make_resolver(dns, backend, timeout=0.5),
+                         lambda session: dnssec.check("good.mx.example", session))
+    assert set(found(report)) == {"dnssec.validated"}
