@@ -145,6 +145,10 @@ def interpret(asked: str, rdtype: str, target: str, response: dns.message.Messag
         kind = {dns.rcode.SERVFAIL: DnsErrorKind.SERVFAIL,
                 dns.rcode.REFUSED: DnsErrorKind.REFUSED}.get(rcode, DnsErrorKind.BAD_RESPONSE)
         raise DnsError(kind, asked, rdtype, dns.rcode.to_text(rcode))
+    if response.flags & dns.flags.TC:
+        # Still truncated after the TCP retry (or over DoH): the records are not all
+        # here, and an empty truncated answer must not pass for NODATA.
+        raise DnsError(DnsErrorKind.BAD_RESPONSE, asked, rdtype, "truncated response")
     try:
         chain = response.resolve_chaining()
     except dns.message.ChainTooLong:

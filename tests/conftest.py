@@ -1,0 +1,69 @@
+"""Shared pytest fixtures.
+
+DNS: one real fixture server (UDP, TCP, DoH on 127.0.0.1) for the whole session.
+Use ``dns_server`` in a test: the same server, reset to tests/zones/resolver.zone with an
+empty log, no latency and no injected failure. ``dns_server.load(db)`` serves other data
+for that test. Tests are plain functions running ``asyncio.run(...)``.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from tests.dnsfixture import DnsFixture, load_zones
+from tests.dnsfixture.client import make_resolver
+
+DEFAULT_ZONES = ("resolver.zone",)
+
+
+# -- DNS ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def dns_fixture():
+    """The session's DNS fixture server, started once."""
+    with DnsFixture(load_zones(*DEFAULT_ZONES)) as fixture:
+        yield fixture
+
+
+@pytest.fixture
+def dns_server(dns_fixture):
+    """The fixture server, clean: default data (faults set by other tests are gone), empty log."""
+    dns_fixture.reset(load_zones(*DEFAULT_ZONES))
+    yield dns_fixture
+    dns_fixture.reset()
+
+
+@pytest.fixture
+def dns(dns_server):
+    """Same as ``dns_server`` (older name; it hides the ``dns`` package inside the test)."""
+    return dns_server
+
+
+@pytest.fixture(params=["dns", "doh"])
+def backend(request) -> str:
+    """Runs a test once over plain DNS (UDP/TCP) and once over DoH."""
+    return request.param
+
+
+@pytest.fixture
+def resolver(dns_server, backend):
+    """``resolver(timeout=0.3, ...)``: a Resolver to the fixture server over this test's backend."""
+    return lambda **limits: make_resolver(dns_server, backend, **limits)
+
+
+@pytest.fixture
+def silent_nameserver():
+    """"127.0.0.1:PORT" of a UDP socket that receives queries and never answers."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"127.0.0.1:{sock.getsockname()[1]}"
+
+
+@pytest.fixture
+def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (connections and datagrams are refused)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
