@@ -48,6 +48,7 @@ def build_parser(command: str, msgs: Messages) -> argparse.ArgumentParser:
     parser.add_argument("--doh", action="append", default=[], metavar="URL", help=msgs.text("cli.help.doh"))
     parser.add_argument("--timeout", type=float, default=5.0, metavar="SECONDS",
                         help=msgs.text("cli.help.timeout"))
+    parser.add_argument("--site-url", default="", metavar="URL", help=msgs.text("cli.help.site_url"))
     return parser
 
 
@@ -118,7 +119,7 @@ async def _run_domain(args, msgs: Messages) -> int:
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(render_domain(report, msgs))
+        print(render_domain(report, msgs, args.site_url))
     if report.dns_failures:
         return EXIT_DNS_FAILURE
     return EXIT_PROBLEMS if report.has_errors else EXIT_OK
@@ -133,17 +134,21 @@ async def _run_spf(args, msgs: Messages) -> int:
         ip = ipaddress.ip_address(args.ip.strip())
     except ValueError:
         raise UsageError(msgs.text("cli.error.ip", value=args.ip)) from None
-    mail_from = args.mail_from.strip() or f"postmaster@{domain}"
+    mail_from = args.mail_from.strip()
+    if not mail_from or "@" not in mail_from:
+        mail_from = f"{mail_from or 'postmaster'}@{domain}"
+    elif parse_domain(mail_from, msgs) != domain:
+        raise UsageError(msgs.text("cli.error.mail_from_domain", value=args.mail_from, domain=domain))
     helo = args.helo.strip() or domain
     resolver = build_resolver(args, msgs)
-    result = await check_host(ip, mail_from, helo, resolver=resolver, domain=domain)
+    result = await check_host(ip, mail_from, helo, resolver=resolver)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(render_spf_result(result, msgs))
-    if result.result == "temperror":
+        print(render_spf_result(result, msgs, args.site_url))
+    if result.result.value == "temperror":
         return EXIT_DNS_FAILURE
-    return EXIT_OK if result.result == "pass" else EXIT_PROBLEMS
+    return EXIT_OK if result.result.value == "pass" else EXIT_PROBLEMS
 
 
 if __name__ == "__main__":

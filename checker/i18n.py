@@ -3,7 +3,7 @@
 Message ids are the stable finding codes (``spf.too_many_lookups``) and
 interface keys (``ui.verdict``); each language's catalog gives the template,
 with ``{name}`` placeholders filled from the finding's parameters.
-Translators edit ``checker/locale/<lang>/LC_MESSAGES/checker.po``;
+Translators edit ``checker/locale/<lang>/LC_MESSAGES/{checker,ui}.po``;
 ``python -m checker.locale.compile`` rebuilds the ``.mo`` files.
 """
 
@@ -19,7 +19,8 @@ from .findings import CATALOGUE, Finding
 
 LANGUAGES = ("ja", "fr", "en")
 DEFAULT_LANGUAGE = "en"
-DOMAIN = "checker"
+# "checker": findings and the command line; "ui": the words around them in reports.
+DOMAINS = ("checker", "ui")
 # Where each language lives on the knowledge-base site (Japanese at the root).
 SITE_PREFIX = {"ja": "", "fr": "fr/", "en": "en/"}
 
@@ -38,8 +39,12 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
 
 
 def load_catalog(lang: str) -> gettext.GNUTranslations:
-    data = resources.files("checker.locale").joinpath(f"{lang}/LC_MESSAGES/{DOMAIN}.mo").read_bytes()
-    return gettext.GNUTranslations(io.BytesIO(data))
+    """All domains of one language, chained: the first that knows a key answers."""
+    folder = resources.files("checker.locale").joinpath(f"{lang}/LC_MESSAGES")
+    catalogs = [gettext.GNUTranslations(io.BytesIO(folder.joinpath(f"{d}.mo").read_bytes())) for d in DOMAINS]
+    for catalog in catalogs[1:]:
+        catalogs[0].add_fallback(catalog)
+    return catalogs[0]
 
 
 class _Params(dict):
@@ -67,8 +72,17 @@ class Messages:
 
     def text(self, key: str, **params: Any) -> str:
         template = self._catalog.gettext(key)
-        values = _Params({k: _display(v, self.lang) for k, v in params.items()})
+        values = _Params({k: self._value(k, v) for k, v in params.items()})
         return template.format_map(values)
+
+    def _value(self, param: str, value: Any) -> Any:
+        """Code-like string values have words of their own: ``value.<param>.<value>``."""
+        if isinstance(value, str):
+            key = f"value.{param}.{value}"
+            words = self._catalog.gettext(key)
+            if words != key:
+                return words
+        return _display(value, self.lang)
 
     def finding(self, finding: Finding) -> str:
         return self.text(finding.code, **finding.params)

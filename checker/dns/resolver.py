@@ -124,7 +124,8 @@ class LookupSession:
                     kind = DnsErrorKind.DEADLINE
                 raise DnsError(kind, asked, rdtype, error.detail) from None
             except asyncio.TimeoutError:
-                raise DnsError(DnsErrorKind.TIMEOUT, asked, rdtype, f"{timeout:.1f} s") from None
+                kind = DnsErrorKind.DEADLINE if timeout < self.limits.timeout else DnsErrorKind.TIMEOUT
+                raise DnsError(kind, asked, rdtype, f"{timeout:.1f} s") from None
             finally:
                 self.log.append((target, rdtype, time.monotonic() - start))
         return response

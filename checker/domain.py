@@ -1,0 +1,126 @@
+"""The whole-domain check: every protocol, concurrently, one lookup session.
+
+Dependent checks wait only for what they need: BIMI for the DMARC policy,
+MTA-STS for the MX hosts. Everything else runs at once, so the wall time is
+about the longest chain of dependent queries times the round trip.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import __version__, bimi, dkim, dmarc, dnssec, mtasts, mx, tlsrpt
+from .dns import DnsErrorKind, Resolver
+from .dns.http import HttpClient
+from .findings import Severity
+from .report import ProtocolReport
+from .spf.report import check as check_spf
+from .verdict import Verdict, judge
+
+FORMAT = "dmarc-check/1"
+PROTOCOLS = ("spf", "dmarc", "dkim", "bimi", "mtasts", "tlsrpt", "mx", "dnssec")
+_DNS_ERROR_KINDS = {kind.value for kind in DnsErrorKind}
+
+
+@dataclass
+class DomainReport:
+    domain: str
+    reports: dict[str, ProtocolReport]
+    verdict: Verdict
+    resolver: str
+    queries: int
+    seconds: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity is Severity.ERROR for r in self.reports.values() for f in r.findings)
+
+    @property
+    def dns_failures(self) -> list:
+        """Findings that say a lookup failed: the answer to those questions is not known."""
+        return [f for r in self.reports.values() for f in r.findings if is_dns_failure(f)]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "checker_version": __version__,
+            "domain": self.domain,
+            "verdict": self.verdict.to_json(),
+            "protocols": {name: report.to_json() for name, report in self.reports.items()},
+            "resolver": self.resolver,
+            "queries": self.queries,
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def is_dns_failure(finding) -> bool:
+    """Every protocol reports a failed lookup with an ``error`` (or ``kind``) that is a DnsErrorKind."""
+    value = finding.params.get("error", finding.params.get("kind"))
+    return finding.severity is not Severity.OK and value in _DNS_ERROR_KINDS
+
+
+async def check_domain(domain: str, *, resolver: Resolver | None = None, selectors: list[str] | tuple = (),
+                       protocols: tuple[str, ...] = PROTOCOLS, http: HttpClient | None = None,
+                       fetch_policies: bool = True) -> DomainReport:
+    """Check ``domain`` (already normalised, see checker.names) for every protocol in ``protocols``."""
+    resolver = resolver or Resolver.system()
+    session = resolver.session()
+    start = time.monotonic()
+    if http is None and fetch_policies and "mtasts" in protocols:
+        from .dns.http import default_http_client
+
+        http = default_http_client()
+    tasks: dict[str, asyncio.Task] = {}
+
+    def run(name: str, coroutine) -> None:
+        if name in protocols:
+            tasks[name] = asyncio.ensure_future(coroutine)
+        else:
+            coroutine.close()
+
+    async def dmarc_policy() -> dict | None:
+        if "dmarc" not in tasks:
+            return None
+        return bimi_prerequisite(await tasks["dmarc"])
+
+    async def mx_hosts() -> list[str] | None:
+        if "mx" not in tasks:
+            return None
+        return (await tasks["mx"]).details.get("mx_hosts")
+
+    run("spf", check_spf(domain, session))
+    run("dmarc", dmarc.check(domain, session))
+    run("dkim", dkim.check(domain, session, selectors))
+    run("mx", mx.check(domain, session))
+    run("tlsrpt", tlsrpt.check(domain, session))
+    run("dnssec", dnssec.check(domain, session))
+    run("bimi", _after(dmarc_policy(), lambda policy: bimi.check(domain, session, policy)))
+    run("mtasts", _after(mx_hosts(), lambda hosts: mtasts.check(domain, session, hosts, http)))
+    try:
+        done = await asyncio.gather(*tasks.values())
+    finally:
+        if http is not None and hasattr(http, "aclose"):
+            await http.aclose()
+    reports = dict(zip(tasks.keys(), done))
+    ordered = {name: reports[name] for name in PROTOCOLS if name in reports}
+    return DomainReport(domain, ordered, judge(ordered), resolver.transport.describe(),
+                        session.queries_sent, time.monotonic() - start)
+
+
+async def _after(first, then):
+    return await then(await first)
+
+
+def bimi_prerequisite(report: ProtocolReport) -> dict:
+    """The DMARC facts BIMI depends on, from the DMARC report."""
+    details = report.details
+    policy = details.get("policy") or {}
+    tags = details.get("tags") or {}
+    subdomain = details.get("subdomain_policy") or {}
+    pct = tags.get("pct") if isinstance(tags, dict) else None
+    return {"found": bool(details.get("applies")), "p": policy.get("effective"),
+            "sp": subdomain.get("sp"), "pct": pct if isinstance(pct, int) else None}
