@@ -76,11 +76,9 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
         http = default_http_client()
     tasks: dict[str, asyncio.Task] = {}
 
-    def run(name: str, coroutine) -> None:
+    def run(name: str, start) -> None:
         if name in protocols:
-            tasks[name] = asyncio.ensure_future(coroutine)
-        else:
-            coroutine.close()
+            tasks[name] = asyncio.ensure_future(start())
 
     async def dmarc_policy() -> dict | None:
         if "dmarc" not in tasks:
@@ -92,14 +90,22 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
             return None
         return (await tasks["mx"]).details.get("mx_hosts")
 
-    run("spf", check_spf(domain, session))
-    run("dmarc", dmarc.check(domain, session))
-    run("dkim", dkim.check(domain, session, selectors))
-    run("mx", mx.check(domain, session))
-    run("tlsrpt", tlsrpt.check(domain, session))
-    run("dnssec", dnssec.check(domain, session))
-    run("bimi", _after(dmarc_policy(), lambda policy: bimi.check(domain, session, policy)))
-    run("mtasts", _after(mx_hosts(), lambda hosts: mtasts.check(domain, session, hosts, http)))
+    # BIMI and MTA-STS need the DMARC policy and the MX hosts only to judge
+    # their records, not to fetch them: ask now, the session keeps the answers.
+    if "bimi" in protocols:
+        _prefetch(session, f"default._bimi.{domain}", "TXT")
+    if "mtasts" in protocols:
+        for name, rdtype in ((f"_mta-sts.{domain}", "TXT"), (f"mta-sts.{domain}", "A"),
+                             (f"mta-sts.{domain}", "AAAA")):
+            _prefetch(session, name, rdtype)
+    run("spf", lambda: check_spf(domain, session))
+    run("dmarc", lambda: dmarc.check(domain, session))
+    run("dkim", lambda: dkim.check(domain, session, selectors))
+    run("mx", lambda: mx.check(domain, session))
+    run("tlsrpt", lambda: tlsrpt.check(domain, session))
+    run("dnssec", lambda: dnssec.check(domain, session))
+    run("bimi", lambda: _after(dmarc_policy(), lambda policy: bimi.check(domain, session, policy)))
+    run("mtasts", lambda: _after(mx_hosts(), lambda hosts: mtasts.check(domain, session, hosts, http)))
     try:
         done = await asyncio.gather(*tasks.values())
     finally:
@@ -109,6 +115,11 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
     ordered = {name: reports[name] for name in PROTOCOLS if name in reports}
     return DomainReport(domain, ordered, judge(ordered), resolver.transport.describe(),
                         session.queries_sent, time.monotonic() - start)
+
+
+def _prefetch(session, name: str, rdtype: str) -> None:
+    task = asyncio.ensure_future(session.query(name, rdtype))
+    task.add_done_callback(lambda t: t.cancelled() or t.exception())  # the check reads the outcome later
 
 
 async def _after(first, then):

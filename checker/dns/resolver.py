@@ -31,7 +31,7 @@ class Limits:
     timeout: float = 5.0        # one query, all servers or endpoints included
     deadline: float = 20.0      # the whole check (RFC 7208 4.6.4 asks for at least 20 s)
     max_queries: int = 300      # queries actually sent by one check
-    concurrency: int = 16       # queries in flight at once
+    concurrency: int = 64       # queries in flight at once (a full check probes 40+ DKIM selectors)
 
 
 class Resolver:
