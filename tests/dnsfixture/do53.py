@@ -24,6 +24,9 @@ class UdpServer(socketserver.ThreadingUDPServer):
 
 
 class TcpServer(socketserver.ThreadingTCPServer):
+    # The default backlog (5) drops bursts of new connections; clients then wait
+    # a full SYN retransmission (1 s) before the fixture sees them.
+    request_queue_size = 128
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True

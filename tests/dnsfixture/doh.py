@@ -21,6 +21,9 @@ _BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
 
 
 class DohServer(ThreadingHTTPServer):
+    # The default backlog (5) drops bursts of new connections; clients then wait
+    # a full SYN retransmission (1 s) before the fixture sees them.
+    request_queue_size = 128
     daemon_threads = True
     block_on_close = False
 
