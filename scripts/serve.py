@@ -1,0 +1,84 @@
+"""Serve a built site folder on 127.0.0.1.
+
+Usage: python scripts/serve.py site --port 8000
+
+Unlike `python -m http.server`, this sends `.wasm` as `application/wasm` (Pyodide's
+`loadPyodide()` hangs without an error otherwise) and `.js`/`.mjs` as `text/javascript`.
+`--port 0` lets the OS choose a free port; the first line printed is the site's URL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+CONTENT_TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".svg": "image/svg+xml",
+    ".css": "text/css",
+    ".html": "text/html; charset=utf-8",
+    ".gz": "application/gzip",
+    ".zip": "application/zip",
+    ".whl": "application/zip",
+}
+
+
+class SiteRequestHandler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
+        if not self.server.quiet:
+            super().log_message(format, *args)
+
+
+class SiteServer(ThreadingHTTPServer):
+    daemon_threads = True
+    quiet = False
+
+
+def make_server(folder: Path, port: int = 0, quiet: bool = False) -> SiteServer:
+    handler = functools.partial(SiteRequestHandler, directory=str(folder))
+    server = SiteServer(("127.0.0.1", port), handler)
+    server.quiet = quiet
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Serve a built site on 127.0.0.1.")
+    parser.add_argument("folder", nargs="?", default="site", help="site folder (default: site)")
+    parser.add_argument("--port", type=int, default=8000, help="port; 0 picks a free one (default: 8000)")
+    parser.add_argument("--quiet", action="store_true", help="do not log requests")
+    args = parser.parse_args(argv)
+
+    folder = Path(args.folder)
+    if not (folder / "index.html").is_file():
+        print(f"error: {folder} has no index.html; build the site first (scripts/build_site.sh)", file=sys.stderr)
+        return 2
+    if not 0 <= args.port <= 65535:
+        print(f"error: invalid port {args.port}", file=sys.stderr)
+        return 2
+    try:
+        server = make_server(folder, args.port, args.quiet)
+    except OSError as error:
+        print(f"error: cannot listen on 127.0.0.1:{args.port}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    host, port = server.server_address[:2]
+    print(f"http://{host}:{port}/", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
