@@ -83,6 +83,8 @@ class LookupSession:
         future = self._results.get(key)
         if future is None:
             future = asyncio.ensure_future(self._resolve(*key))
+            # Read the outcome once here: callers that gave up must not leave it "never retrieved".
+            future.add_done_callback(lambda done: done.cancelled() or done.exception())
             self._results[key] = future
         # shield: one caller giving up must not cancel the query for the others
         return await asyncio.shield(future)

@@ -37,6 +37,7 @@ class DohServer(ThreadingHTTPServer):
 
 class DohHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, so clients reuse connections
+    disable_nagle_algorithm = True  # small answers leave at once, not after the delayed-ACK wait
     server_version = "dnsfixture"
     sys_version = ""
 

@@ -1,0 +1,35 @@
+"""SPF as one protocol of the whole-domain check: the lint as a ProtocolReport."""
+
+from __future__ import annotations
+
+from ..dns import LookupSession
+from ..findings import Severity
+from ..report import ProtocolReport
+from . import codes
+from .lint import SpfLint, lint
+
+LOOKUP_LIMIT = 10
+# Findings that make check_host() give permerror or temperror for every sender.
+_UNUSABLE = {codes.NO_RECORD.code, codes.MULTIPLE_RECORDS.code, codes.SYNTAX_ERROR.code,
+             codes.TOO_MANY_LOOKUPS.code, codes.TOO_MANY_VOID_LOOKUPS.code, codes.INCLUDE_LOOP.code,
+             codes.INCLUDE_TARGET_NO_RECORD.code, codes.REDIRECT_TARGET_NO_RECORD.code,
+             codes.DNS_ERROR.code, codes.DEADLINE.code, codes.INVALID_DOMAIN.code}
+
+
+async def check(domain: str, session: LookupSession) -> ProtocolReport:
+    result = await lint(domain, session=session)
+    return to_report(result)
+
+
+def to_report(result: SpfLint) -> ProtocolReport:
+    report = ProtocolReport("spf", result.domain)
+    if result.tree.record is not None:
+        report.records.append(result.tree.record)
+    report.findings.extend(result.findings)
+    codes_found = {f.code for f in result.findings}
+    usable = result.tree.record is not None and not (codes_found & _UNUSABLE)
+    if usable and not any(f.severity is Severity.ERROR for f in result.findings):
+        report.add(codes.LOOKUPS_WITHIN_LIMIT(total=result.lookups, limit=LOOKUP_LIMIT,
+                                              lower_bound=result.lower_bound))
+    report.details = {**result.to_json(), "usable": usable, "limit": LOOKUP_LIMIT}
+    return report
