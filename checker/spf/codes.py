@@ -63,3 +63,8 @@ LINT_TRUNCATED = define("spf.lint_truncated", _W, "spf/limits.md#ten-lookups")
 # Summary of a usable policy (whole-domain check)
 LOOKUPS_WITHIN_LIMIT = define("spf.lookups_within_limit", _OK, "spf/limits.md#ten-lookups")
 # total (DNS-querying terms in the worst case), limit (10), lower_bound (bool: macros hide some, the total is "at least")
+FLATTEN_PROPOSAL = define("spf.flatten_proposal", _I, "spf/limits.md#fixing-too-many-lookups")
+# name (where to publish), record (the proposal), flattened (include terms replaced by the networks they list today),
+# lookups_after, ranked (the top record's includes with their cost, costliest first, "term (cost)")
+NO_FLATTEN_PROPOSAL = define("spf.no_flatten_proposal", _I, "spf/limits.md#fixing-too-many-lookups")
+# total, limit, ranked (as above): the costliest includes use a, mx, exists or macros and cannot be copied as addresses

@@ -6,6 +6,7 @@ from ..dns import LookupSession
 from ..findings import Severity
 from ..report import ProtocolReport
 from . import codes
+from .fix import propose
 from .lint import SpfLint, lint
 
 LOOKUP_LIMIT = 10
@@ -31,5 +32,11 @@ def to_report(result: SpfLint) -> ProtocolReport:
     if usable and not any(f.severity is Severity.ERROR for f in result.findings):
         report.add(codes.LOOKUPS_WITHIN_LIMIT(total=result.lookups, limit=LOOKUP_LIMIT,
                                               lower_bound=result.lower_bound))
+    proposal = propose(result.tree)
+    if proposal is not None and proposal.record is not None:
+        report.add(codes.FLATTEN_PROPOSAL(name=result.domain, record=proposal.record, flattened=proposal.flattened,
+                                          lookups_after=proposal.lookups_after, ranked=proposal.ranked))
+    elif proposal is not None:
+        report.add(codes.NO_FLATTEN_PROPOSAL(total=result.lookups, limit=LOOKUP_LIMIT, ranked=proposal.ranked))
     report.details = {**result.to_json(), "usable": usable, "limit": LOOKUP_LIMIT}
     return report
