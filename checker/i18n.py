@@ -21,8 +21,9 @@ LANGUAGES = ("ja", "fr", "en")
 DEFAULT_LANGUAGE = "en"
 # "checker": findings and the command line; "ui": the words around them in reports.
 DOMAINS = ("checker", "ui")
-# Where each language lives on the knowledge-base site (Japanese at the root).
-SITE_PREFIX = {"ja": "", "fr": "fr/", "en": "en/"}
+# The knowledge base's default language lives at the site's root, the others
+# under their code ("fr/"); a partner's build may choose another default.
+SITE_DEFAULT_LANGUAGE = "ja"
 
 
 def detect_language(environ: dict[str, str] | None = None) -> str:
@@ -61,16 +62,17 @@ def _display(value: Any, lang: str) -> Any:
 
 
 class Messages:
-    def __init__(self, lang: str):
-        if lang not in LANGUAGES:
-            raise ValueError(f"unknown language {lang!r}")
+    def __init__(self, lang: str, site_default: str = SITE_DEFAULT_LANGUAGE):
+        if lang not in LANGUAGES or site_default not in LANGUAGES:
+            raise ValueError(f"unknown language {lang if lang not in LANGUAGES else site_default!r}")
         self.lang = lang
+        self.site_prefix = "" if lang == site_default else f"{lang}/"
         self._catalog = load_catalog(lang)
 
     def has(self, key: str) -> bool:
         return self._catalog.gettext(key) != key
 
-    def text(self, key: str, **params: Any) -> str:
+    def text(self, key: str, /, **params: Any) -> str:
         template = self._catalog.gettext(key)
         values = _Params({k: self._value(k, v) for k, v in params.items()})
         return template.format_map(values)
@@ -89,7 +91,7 @@ class Messages:
 
     def article_path(self, code: str) -> str:
         """The site path of the section that explains ``code``, e.g. ``en/spf/limits/#ten-lookups``."""
-        return SITE_PREFIX[self.lang] + page_path(CATALOGUE[code].article)
+        return self.site_prefix + page_path(CATALOGUE[code].article)
 
 
 def page_path(article: str) -> str:

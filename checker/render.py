@@ -9,6 +9,7 @@ from __future__ import annotations
 from .domain import DomainReport
 from .findings import Finding, Severity
 from .i18n import Messages
+from .present import article_url, fix_of, spf_node_label, spf_total, worst_first
 from .report import ProtocolReport
 
 ICONS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i", Severity.OK: "✓"}
@@ -38,37 +39,23 @@ def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: s
     if protocol == "spf" and report.details.get("tree"):
         lines.append(f"{INDENT}{msgs.text('ui.spf.tree', total=spf_total(report.details, msgs))}")
         lines.extend(_spf_tree(report.details["tree"], msgs, 2))
-    for finding in sorted(report.findings, key=_severity_rank):
+    for finding in worst_first(report.findings):
         lines.extend(_finding(finding, msgs, site_url))
     return lines
 
 
-def spf_total(details: dict, msgs: Messages) -> str:
-    """The worst-case lookup count, as "at least N" when macros hide some."""
-    total = details.get("lookups", 0)
-    return msgs.text("ui.spf.total_at_least", count=total) if details.get("lower_bound") else str(total)
-
-
-def _severity_rank(finding: Finding) -> int:
-    return [Severity.ERROR, Severity.WARNING, Severity.INFO, Severity.OK].index(finding.severity)
-
-
 def _finding(finding: Finding, msgs: Messages, site_url: str) -> list[str]:
     lines = [f"{INDENT}{ICONS[finding.severity]} {msgs.finding(finding)}"]
-    record, name = finding.params.get("record"), finding.params.get("name")
-    if isinstance(record, str) and record and isinstance(name, str):
-        key = "ui.fix.placeholder" if finding.params.get("placeholder") else "ui.fix"
-        lines.append(f"{INDENT * 2}{msgs.text(key, name=name)}")
-        lines.append(f"{INDENT * 3}{record}")
-    lines.append(f"{INDENT * 2}{msgs.text('ui.more')} {site_url.rstrip('/')}/{msgs.article_path(finding.code)}")
+    fix = fix_of(finding)
+    if fix is not None:
+        lines.append(f"{INDENT * 2}{fix.label(msgs)}")
+        lines.append(f"{INDENT * 3}{fix.record}")
+    lines.append(f"{INDENT * 2}{msgs.text('ui.more')} {article_url(msgs, finding.code, site_url)}")
     return lines
 
 
 def _spf_tree(node: dict, msgs: Messages, depth: int) -> list[str]:
-    label = msgs.text("ui.spf.node", domain=node["domain"], lookups=node.get("cost", 0))
-    if node.get("error"):
-        label += f" — {msgs.text('ui.spf.node_error', error=node['error'])}"
-    lines = [INDENT * depth + label]
+    lines = [INDENT * depth + spf_node_label(node, msgs)]
     for child in node.get("children", []):
         lines.extend(_spf_tree(child, msgs, depth + 1))
     return lines

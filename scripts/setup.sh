@@ -27,3 +27,5 @@ if [ ! -x .tools/bin/uv ]; then
 fi
 export UV_PYTHON_DOWNLOADS=never
 .tools/bin/uv sync --frozen --python "$(command -v python3)" -q
+# Pyodide for the in-browser checker, at the version package-lock.json pins.
+npm ci --no-audit --no-fund --prefer-offline --loglevel=error

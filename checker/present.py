@@ -1,0 +1,140 @@
+"""What a reader is shown about a report, in their language, independent of the medium.
+
+The terminal (:mod:`checker.render`) and the browser (:mod:`checker.browser`) both
+present the same things: findings worst first, each with its words, the fix to publish
+when there is one, and the article that explains it; the SPF include tree with its
+lookup count; the verdict. This module holds those pieces; :func:`present_domain`
+assembles them into plain JSON data for a page to display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .findings import Finding, Severity
+from .i18n import Messages
+
+# Worst first: findings are shown in this order.
+SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO, Severity.OK)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A record to publish: at ``name``, the text ``record``; ``placeholder``: example values to replace."""
+
+    name: str
+    record: str
+    placeholder: bool
+
+    def label(self, msgs: Messages) -> str:
+        return msgs.text("ui.fix.placeholder" if self.placeholder else "ui.fix", name=self.name)
+
+
+def worst_first(findings) -> list[Finding]:
+    return sorted(findings, key=lambda f: SEVERITY_ORDER.index(f.severity))
+
+
+def fix_of(finding: Finding) -> Fix | None:
+    """The record a finding tells the reader to publish, if it carries one."""
+    record, name = finding.params.get("record"), finding.params.get("name")
+    if isinstance(record, str) and record and isinstance(name, str):
+        return Fix(name, record, bool(finding.params.get("placeholder")))
+    return None
+
+
+def article_url(msgs: Messages, code: str, site_root: str = "") -> str:
+    """Link to the section explaining ``code``: ``site_root`` + the page in the reader's language.
+
+    ``site_root`` is where the site is published ("https://kb.example/", "/" or "" for a
+    link from the site's root path).
+    """
+    return f"{site_root.rstrip('/')}/{msgs.article_path(code)}"
+
+
+def spf_total(details: dict, msgs: Messages) -> str:
+    """The worst-case lookup count, as "at least N" when macros hide some."""
+    total = details.get("lookups", 0)
+    return msgs.text("ui.spf.total_at_least", count=total) if details.get("lower_bound") else str(total)
+
+
+def spf_node_label(node: dict, msgs: Messages) -> str:
+    """One line of the include tree: the domain, its lookups, and why it failed if it did."""
+    label = msgs.text("ui.spf.node", domain=node["domain"], lookups=node.get("cost", 0))
+    if node.get("error"):
+        label += f" — {spf_node_error(node, msgs)}"
+    return label
+
+
+def spf_node_error(node: dict, msgs: Messages) -> str:
+    return msgs.text("ui.spf.node_error", error=node["error"])
+
+
+# -- for a page: everything as JSON data ------------------------------------------------
+
+def present_domain(report, msgs: Messages, site_root: str = "") -> dict[str, Any]:
+    """The words and links of a :class:`checker.domain.DomainReport`, as JSON data."""
+    verdict = report.verdict
+    return {
+        "lang": msgs.lang,
+        "title": msgs.text("ui.report.title", domain=report.domain),
+        "verdict": {
+            "grade": verdict.grade,
+            "grade_text": msgs.text("ui.verdict.grade", grade=verdict.grade),
+            "spoofable": verdict.spoofable,
+            "finding": present_finding(verdict.finding, msgs, site_root) if verdict.finding else None,
+        },
+        "protocols": [present_protocol(name, r, msgs, site_root) for name, r in report.reports.items()],
+        "lookup_failures": len(report.dns_failures),
+        "footer": msgs.text("ui.report.footer", queries=report.queries, seconds=f"{report.seconds:.2f}",
+                            resolver=report.resolver),
+    }
+
+
+def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "") -> dict[str, Any]:
+    status = report.status
+    view = {
+        "protocol": protocol,
+        "name": msgs.text(f"ui.protocol.{protocol}"),
+        "status": status.value,
+        "status_text": msgs.text(f"ui.status.{status.value}"),
+        "records": list(report.records),
+        "record_label": msgs.text("ui.record"),
+        "findings": [present_finding(f, msgs, site_root) for f in worst_first(report.findings)],
+    }
+    if protocol == "spf" and report.details.get("tree"):
+        view["spf_tree"] = {
+            "summary": msgs.text("ui.spf.tree", total=spf_total(report.details, msgs)),
+            "lookups": report.details.get("lookups", 0),
+            "lower_bound": bool(report.details.get("lower_bound")),
+            "root": present_spf_node(report.details["tree"], msgs),
+        }
+    return view
+
+
+def present_finding(finding: Finding, msgs: Messages, site_root: str = "") -> dict[str, Any]:
+    fix = fix_of(finding)
+    return {
+        "code": finding.code,
+        "severity": finding.severity.value,
+        "severity_text": msgs.text(f"ui.status.{finding.severity.value}"),
+        "message": msgs.finding(finding),
+        "article_url": article_url(msgs, finding.code, site_root),
+        "article_label": msgs.text("ui.more"),
+        "fix": None if fix is None else {"name": fix.name, "record": fix.record, "placeholder": fix.placeholder,
+                                         "label": fix.label(msgs)},
+    }
+
+
+def present_spf_node(node: dict, msgs: Messages) -> dict[str, Any]:
+    return {
+        "domain": node["domain"],
+        "label": spf_node_label(node, msgs),
+        "via": node.get("via"),
+        "term": node.get("term"),
+        "record": node.get("record"),
+        "lookups": node.get("cost", 0),
+        "error": node.get("error"),
+        "error_text": spf_node_error(node, msgs) if node.get("error") else None,
+        "children": [present_spf_node(child, msgs) for child in node.get("children", [])],
+    }

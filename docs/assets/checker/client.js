@@ -1,0 +1,100 @@
+// The page's side of the checker worker (worker.js beside this file; its header documents
+// the message protocol). One worker per page, started by the first createChecker() call:
+// Python starts loading at once, while the visitor is still typing.
+//
+//   import { createChecker } from "<site root>/assets/checker/client.js";
+//   const checker = createChecker({ base: "../" });    // site root, relative to the page
+//   checker.onStatus(({ stage, ms }) => ...);          // loading-python ... ready
+//   await checker.ready;                               // optional: check() waits anyway
+//   const data = await checker.check({ domain, selectors, lang, protocols },
+//                                    { onProgress: ({ answers }) => ... });
+//   if (data.error) show(data.error.message); else show(data.view);
+//
+// base: the site root (where assets/ is), absolute or relative to the page; article links
+// in the results start there. doh: DoH endpoint URLs; default: the build's
+// extra.checker.doh (assets/checker/runtime.json). check() rejects only when the checker
+// cannot run at all (Pyodide failed to load...); bad input resolves with data.error.
+
+let instance = null;
+
+export function createChecker({ base = "/", doh } = {}) {
+  if (instance) return instance;
+  const root = new URL(base, document.baseURI);
+  const worker = new Worker(new URL("assets/checker/worker.js", root), { type: "module", name: "checker" });
+  const pending = new Map();
+  const listeners = new Set();
+  const seen = [];
+  let nextId = 1;
+  let failure = null;
+  let resolveReady;
+  let rejectReady;
+  const ready = new Promise((resolve, reject) => {
+    resolveReady = resolve;
+    rejectReady = reject;
+  });
+  ready.catch(() => {}); // a page that never awaits it must not see an unhandled rejection
+
+  function fail(message) {
+    failure = new Error(message);
+    rejectReady(failure);
+    for (const { reject } of pending.values()) reject(failure);
+    pending.clear();
+  }
+
+  worker.onmessage = ({ data: message }) => {
+    const call = pending.get(message.id);
+    switch (message.type) {
+      case "status":
+        seen.push(message);
+        for (const listener of listeners) listener(message);
+        if (message.stage === "ready") resolveReady({ ms: message.ms });
+        break;
+      case "progress":
+        if (call && call.onProgress) call.onProgress(message);
+        break;
+      case "result":
+        if (call) {
+          pending.delete(message.id);
+          call.resolve(message.data);
+        }
+        break;
+      case "error":
+        if (message.id === null || message.id === undefined) fail(message.message);
+        else if (call) {
+          pending.delete(message.id);
+          call.reject(new Error(message.message));
+        }
+        break;
+    }
+  };
+  // The worker script itself failed (not found, not served as JavaScript...).
+  worker.onerror = (event) => {
+    event.preventDefault();
+    fail(`the checker worker failed: ${event.message || "could not be loaded"}`);
+  };
+
+  instance = {
+    ready,
+    check(request, { onProgress } = {}) {
+      if (failure) return Promise.reject(failure);
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, onProgress });
+        worker.postMessage({
+          type: "check",
+          id,
+          site_root: root.pathname,
+          ...(doh ? { doh } : {}),
+          ...request,
+        });
+      });
+    },
+    // fn gets every status message, including those sent before it was added.
+    onStatus(fn) {
+      for (const message of seen) fn(message);
+      listeners.add(fn);
+      return () => listeners.delete(fn);
+    },
+  };
+  return instance;
+}

@@ -1,0 +1,126 @@
+// The domain checker's Web Worker: Python (Pyodide) running checker.browser, with DNS over
+// HTTPS through fetch. Everything is loaded from this site: Pyodide from ../pyodide/ (copied
+// there at build time by hooks/checker_runtime.py with our pyodide-lock.json and wheels),
+// the default DoH endpoints from ./runtime.json (the build's extra.checker.doh). No CDN.
+//
+// Start it as a module worker: new Worker(".../assets/checker/worker.js", {type: "module"}).
+// Loading starts as soon as the worker is created; checks sent before it is ready wait.
+// client.js beside this file wraps the protocol in a promise API.
+//
+// Protocol
+// --------
+// page -> worker
+//   {type: "check", id, domain, selectors?, lang?, doh?, protocols?, site_root?, site_default?, timeout?}
+//       id: any value the page chooses, echoed in the answers.
+//       domain: what the visitor typed. selectors: extra DKIM selectors (strings).
+//       lang: "ja" | "fr" | "en" (default "en"). doh: endpoint URLs, tried in order
+//       (default: runtime.json's). protocols: subset of spf dmarc dkim bimi mtasts tlsrpt
+//       mx dnssec (default: all). site_root: URL path of the site root, where article
+//       links start (default "/"). timeout: seconds per DNS query (default 5).
+//
+// worker -> page
+//   {type: "status", stage, ms}
+//       stage: "loading-python" (Pyodide: wasm and standard library), "loading-packages"
+//       (the checker's wheels), "importing" (Python modules), "ready"; ms: milliseconds
+//       since the worker started, when that stage began. Sent once each, in this order.
+//   {type: "progress", id, answers}
+//       answers: DNS answers received so far for that check (at most every 100 ms).
+//   {type: "result", id, data}
+//       data: checker.browser's result: {report, view, timing} or {error: {code, message},
+//       timing}. An invalid domain is a result with data.error (message in the reader's
+//       language), not an "error" message. A failed DNS lookup is inside the report.
+//       data.timing: {check_ms, network_ms, python_ms, requests} from Python, plus
+//       run_ms (the call as the worker saw it) and boot: {pyodide_ms, packages_ms,
+//       import_ms, ready_ms} (ready_ms: since the worker started; the same for every check).
+//   {type: "error", id, message}
+//       The checker could not run: Pyodide or a wheel failed to load (id is null and every
+//       later check fails too), or a message was malformed. message is technical
+//       English for the console; the page shows its own words.
+
+const started = performance.now();
+const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
+const RUNTIME_URL = new URL("runtime.json", import.meta.url).href;
+
+const boot = {};
+const runtime = fetch(RUNTIME_URL).then((response) => {
+  if (!response.ok) throw new Error(`${RUNTIME_URL}: HTTP ${response.status}`);
+  return response.json();
+});
+const checker = load();
+checker.catch((error) => post({ type: "error", id: null, message: `the checker could not load: ${error}` }));
+
+function post(message) {
+  self.postMessage(message);
+}
+
+function stage(name) {
+  const ms = Math.round(performance.now() - started);
+  post({ type: "status", stage: name, ms });
+  return performance.now();
+}
+
+async function load() {
+  let t = stage("loading-python");
+  const { loadPyodide } = await import(PYODIDE_URL + "pyodide.mjs");
+  const lockFileURL = PYODIDE_URL + "pyodide-lock.json";
+  prefetchWheels(lockFileURL);
+  const pyodide = await loadPyodide({ indexURL: PYODIDE_URL, lockFileURL, packages: [] });
+  boot.pyodide_ms = Math.round(performance.now() - t);
+
+  t = stage("loading-packages");
+  const { packages } = await runtime;
+  const failures = [];
+  await pyodide.loadPackage(packages, { messageCallback: () => {}, errorCallback: (m) => failures.push(m) });
+  if (failures.length) throw new Error(failures.join("; "));
+  boot.packages_ms = Math.round(performance.now() - t);
+
+  t = stage("importing");
+  const browser = pyodide.pyimport("checker.browser");
+  boot.import_ms = Math.round(performance.now() - t);
+
+  boot.ready_ms = Math.round(performance.now() - started);
+  stage("ready");
+  return browser.run;
+}
+
+// Over a real network the wheels take a while to arrive: ask for them while the
+// WebAssembly compiles, so loadPackage() finds them in the HTTP cache.
+async function prefetchWheels(lockFileURL) {
+  try {
+    const lock = await (await fetch(lockFileURL)).json();
+    for (const entry of Object.values(lock.packages)) {
+      fetch(new URL(entry.file_name, lockFileURL)).then((r) => r.arrayBuffer()).catch(() => {});
+    }
+  } catch {
+    // only a head start: loadPyodide reports a missing lock itself
+  }
+}
+
+self.onmessage = async (event) => {
+  const message = event.data || {};
+  const id = message.id ?? null;
+  if (message.type !== "check") {
+    post({ type: "error", id, message: `unknown message type ${JSON.stringify(message.type)}` });
+    return;
+  }
+  try {
+    const run = await checker;
+    const request = {
+      domain: message.domain,
+      selectors: message.selectors ?? [],
+      lang: message.lang,
+      doh: message.doh ?? (await runtime).doh,
+      protocols: message.protocols ?? null,
+      site_root: message.site_root ?? "/",
+      site_default: message.site_default ?? (await runtime).default_language,
+      timeout: message.timeout ?? 5,
+    };
+    const progress = (answers) => post({ type: "progress", id, answers });
+    const t = performance.now();
+    const data = JSON.parse(await run(JSON.stringify(request), progress));
+    data.timing = { ...data.timing, run_ms: Math.round(performance.now() - t), boot: { ...boot } };
+    post({ type: "result", id, data });
+  } catch (error) {
+    post({ type: "error", id, message: String(error) });
+  }
+};

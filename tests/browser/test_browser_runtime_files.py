@@ -1,0 +1,85 @@
+"""What hooks/checker_runtime.py puts into the built site: only what the browser needs,
+a lock whose hashes match the files served, and the build's DoH endpoints."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+
+import pytest
+
+from tests.browser import harness
+
+PYODIDE_FILES = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
+
+
+def test_runtime_folder_holds_pyodide_and_exactly_the_locked_wheels(checker_site):
+    folder = checker_site.dir / "assets" / "pyodide"
+    lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
+    wheels = {entry["file_name"] for entry in lock["packages"].values()}
+    assert {p.name for p in folder.iterdir()} == PYODIDE_FILES | wheels
+    assert set(lock["packages"]) == {"dmarc-checker", "dnspython", "idna"}
+    for entry in lock["packages"].values():
+        assert hashlib.sha256((folder / entry["file_name"]).read_bytes()).hexdigest() == entry["sha256"]
+    assert lock["packages"]["dmarc-checker"]["depends"] == ["dnspython", "idna"]
+    pinned = json.loads((harness.ROOT / "node_modules" / "pyodide" / "pyodide-lock.json").read_text())
+    assert lock["info"] == pinned["info"]
+
+
+def test_dependency_versions_are_the_ones_locked_in_uv_lock(checker_site):
+    import tomllib
+
+    locked = {p["name"]: p["version"] for p in tomllib.loads((harness.ROOT / "uv.lock").read_text())["package"]}
+    lock = json.loads((checker_site.dir / "assets" / "pyodide" / "pyodide-lock.json").read_text())
+    for name in ("dnspython", "idna"):
+        assert lock["packages"][name]["version"] == locked[name]
+
+
+def test_wheels_and_standard_library_carry_bytecode_not_sources(checker_site):
+    folder = checker_site.dir / "assets" / "pyodide"
+    for archive in [folder / "python_stdlib.zip", *folder.glob("*.whl")]:
+        names = zipfile.ZipFile(archive).namelist()
+        assert any(n.endswith(".pyc") for n in names), archive.name
+        assert not [n for n in names if n.endswith(".py")], archive.name
+    checker_files = zipfile.ZipFile(next(folder.glob("dmarc_checker-*.whl"))).namelist()
+    assert "checker/browser.pyc" in checker_files
+    assert any(n.endswith("/checker.mo") for n in checker_files)
+    assert not [n for n in checker_files if n.endswith(".po")]
+
+
+def test_runtime_json_names_the_builds_doh_endpoints(checker_site):
+    runtime = json.loads((checker_site.dir / "assets" / "checker" / "runtime.json").read_text())
+    assert runtime["doh"] == checker_site.doh
+    assert runtime["packages"] == ["dmarc-checker"]
+
+
+def _hook():
+    """hooks/checker_runtime.py, imported the way MkDocs imports a hook."""
+    import importlib.util
+    import sys
+
+    name = "checker_runtime_hook"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, harness.ROOT / "hooks" / "checker_runtime.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses need the module registered
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def test_another_build_reuses_the_prepared_runtime(checker_site):
+    runtime = _hook().prepare_runtime()
+    assert runtime.reused
+    served = checker_site.dir / "assets" / "pyodide"
+    assert sorted(p.name for p in runtime.folder.iterdir()) == sorted(p.name for p in served.iterdir())
+
+
+@pytest.mark.parametrize("extra", [{}, {"checker": {}}, {"checker": {"doh": []}},
+                                   {"checker": {"doh": "https://dns.example/dns-query"}},
+                                   {"checker": {"doh": ["ftp://dns.example/dns-query"]}}])
+def test_build_fails_without_usable_doh_endpoints(extra):
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match="extra.checker.doh"):
+        _hook().doh_urls({"extra": extra})
