@@ -10,8 +10,12 @@ Unlike `python -m http.server`, this sends `.wasm` as `application/wasm` (Pyodid
 from __future__ import annotations
 
 import argparse
+import email.utils
 import functools
+import gzip
+import io
 import sys
+import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -30,8 +34,47 @@ CONTENT_TYPES = {
 }
 
 
+# Sent gzip-compressed when the client accepts it, as any production static host does.
+COMPRESSIBLE = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".wasm", ".map"}
+
+
 class SiteRequestHandler(SimpleHTTPRequestHandler):
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().send_head()  # the standard redirect to ".../"
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.suffix in COMPRESSIBLE and path.is_file()):
+            return super().send_head()
+        stat = path.stat()
+        if self._not_modified(stat.st_mtime):
+            return None
+        body = self.server.compressed(path, stat.st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _not_modified(self, mtime: float) -> bool:
+        since = self.headers.get("If-Modified-Since")
+        if not since:
+            return False
+        try:
+            if int(mtime) > email.utils.parsedate_to_datetime(since).timestamp():
+                return False
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return False
+        self.send_response(304)
+        self.end_headers()
+        return True
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         if not self.server.quiet:
@@ -41,6 +84,19 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
 class SiteServer(ThreadingHTTPServer):
     daemon_threads = True
     quiet = False
+    request_queue_size = 128  # a page opens many connections at once
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._gzip_cache: dict[tuple[Path, int], bytes] = {}
+        self._gzip_lock = threading.Lock()
+
+    def compressed(self, path: Path, mtime_ns: int) -> bytes:
+        key = (path, mtime_ns)
+        with self._gzip_lock:
+            if key not in self._gzip_cache:
+                self._gzip_cache[key] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+            return self._gzip_cache[key]
 
 
 def make_server(folder: Path, port: int = 0, quiet: bool = False) -> SiteServer:

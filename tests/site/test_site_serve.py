@@ -63,3 +63,36 @@ def test_bad_port_is_refused(folder):
                             capture_output=True, text=True, timeout=30)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_text_and_wasm_are_sent_compressed_when_accepted(tmp_path):
+    """What a production host does: gzip for HTML and wasm, revalidation with 304."""
+    import gzip as gzip_module
+    import http.client
+    import threading
+
+    from scripts.serve import make_server
+
+    (tmp_path / "index.html").write_text("<p>" + "bonjour " * 500 + "</p>", encoding="utf-8")
+    (tmp_path / "a.wasm").write_bytes(b"\0asm" + bytes(4000))
+    server = make_server(tmp_path, 0, quiet=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        connection = http.client.HTTPConnection(*server.server_address[:2])
+        connection.request("GET", "/", headers={"Accept-Encoding": "gzip"})
+        response = connection.getresponse()
+        body = response.read()
+        assert response.getheader("Content-Encoding") == "gzip"
+        assert gzip_module.decompress(body).decode().startswith("<p>bonjour")
+        connection.request("GET", "/a.wasm", headers={"Accept-Encoding": "gzip"})
+        response = connection.getresponse()
+        assert response.getheader("Content-Type") == "application/wasm" and len(response.read()) < 200
+        connection.request("GET", "/", headers={"Accept-Encoding": "gzip",
+                                                "If-Modified-Since": response.getheader("Last-Modified")})
+        assert connection.getresponse().status == 304
+        connection.request("GET", "/")
+        plain = connection.getresponse()
+        assert plain.getheader("Content-Encoding") is None and plain.read().startswith(b"<p>bonjour")
+    finally:
+        server.shutdown()
+        server.server_close()
