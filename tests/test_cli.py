@@ -46,7 +46,7 @@ def test_readable_report_in_french_with_fix_for_missing_dmarc(cli_server):
 
 def test_language_comes_from_the_locale(cli_server):
     done = run("good.example", "--nameserver", cli_server.nameserver, env_lang="ja_JP.UTF-8")
-    assert "good.example の送信ドメイン認証レポート" in done.stdout
+    assert "good.exampleの送信ドメイン認証レポート" in done.stdout
 
 
 def test_pasted_address_and_url_are_normalised(cli_server):

@@ -174,7 +174,7 @@ def test_apex_is_asked_in_the_same_round_trip_as_the_walk():
 
 def test_spf_record_under_dmarc_is_reported_and_the_dmarc_record_still_used():
     codes = found(run("spfhere"))
-    assert codes["dmarc.unrelated_txt"] == [{"name": name("spfhere"), "record": "v=spf1 -all", "kind": "spf"}]
+    assert codes["dmarc.unrelated_txt"] == [{"name": name("spfhere"), "published": "v=spf1 -all", "kind": "spf"}]
     assert "dmarc.policy_reject" in codes
 
 
@@ -189,8 +189,8 @@ def test_spf_record_under_dmarc_is_reported_and_the_dmarc_record_still_used():
 def test_near_misses_are_discarded_with_the_corrected_record(case, reason, corrected):
     report = run(case)
     codes = found(report)
-    assert [(v["reason"], v["corrected"]) for v in codes["dmarc.version_invalid"]] == [(reason, corrected)]
-    assert codes["dmarc.no_record"][0]["discarded"] == [codes["dmarc.version_invalid"][0]["record"]]
+    assert [(v["reason"], v["record"]) for v in codes["dmarc.version_invalid"]] == [(reason, corrected)]
+    assert codes["dmarc.no_record"][0]["discarded"] == [codes["dmarc.version_invalid"][0]["published"]]
 
 
 # -- syntax ----------------------------------------------------------------------

@@ -153,7 +153,7 @@ def test_good_deployment(server):
     assert report.status is Severity.OK
     codes = found(report)
     assert codes["mtasts.record_valid"] == [{"name": f"_mta-sts.good.{SUFFIX}",
-                                             "record": "v=STSv1; id=20240101T000000;", "id": "20240101T000000"}]
+                                             "published": "v=STSv1; id=20240101T000000;", "id": "20240101T000000"}]
     assert codes["mtasts.policy_valid"] == [{"mode": "enforce", "max_age": 604800,
                                              "mx": [f"mx1.good.{SUFFIX}", f"*.mail.good.{SUFFIX}"]}]
     assert codes["mtasts.mx_covered"] == [{"hosts": [f"mx1.good.{SUFFIX}", f"a.mail.good.{SUFFIX}"]}]

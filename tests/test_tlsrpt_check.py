@@ -34,7 +34,7 @@ def test_valid_record_lists_its_reporting_uris():
     report = run("good")
     record = "v=TLSRPTv1; rua=mailto:tls@good.tlsrpt.example,https://reports.example.net/tlsrpt"
     assert found(report) == {"tlsrpt.record_valid": [{
-        "name": name("good"), "record": record,
+        "name": name("good"), "published": record,
         "rua": ["mailto:tls@good.tlsrpt.example", "https://reports.example.net/tlsrpt"]}]}
     assert report.records == [record]
     assert report.status is Severity.OK
@@ -63,7 +63,7 @@ def test_record_not_starting_exactly_with_the_version_is_discarded():
     report = run("lookalike")
     assert found(report) == {
         "tlsrpt.record_discarded": [{"name": name("lookalike"),
-                                     "record": "v=tlsrptv1; rua=mailto:tls@lookalike.tlsrpt.example"}],
+                                     "published": "v=tlsrptv1; rua=mailto:tls@lookalike.tlsrpt.example"}],
         "tlsrpt.no_record": [{"name": name("lookalike"),
                               "record": "v=TLSRPTv1; rua=mailto:tls-reports@lookalike.tlsrpt.example",
                               "placeholder": True}]}
@@ -72,7 +72,7 @@ def test_record_not_starting_exactly_with_the_version_is_discarded():
 def test_record_without_rua():
     report = run("norua")
     assert found(report) == {"tlsrpt.missing_rua": [
-        {"name": name("norua"), "record": "v=TLSRPTv1; ruf=mailto:tls@norua.tlsrpt.example"}]}
+        {"name": name("norua"), "published": "v=TLSRPTv1; ruf=mailto:tls@norua.tlsrpt.example"}]}
 
 
 def test_unsupported_scheme_is_skipped_and_the_rest_still_works():
@@ -91,13 +91,13 @@ def test_mailto_without_an_address():
 def test_field_that_is_not_name_value():
     report = run("syntax")
     assert found(report) == {"tlsrpt.record_syntax": [{
-        "name": name("syntax"), "record": report.records[0], "field": "reports please"}]}
+        "name": name("syntax"), "published": report.records[0], "field": "reports please"}]}
 
 
 def test_duplicated_field_first_one_used():
     report = run("dup")
     codes = found(report)
-    assert codes["tlsrpt.duplicate_field"] == [{"name": name("dup"), "record": report.records[0], "field": "rua"}]
+    assert codes["tlsrpt.duplicate_field"] == [{"name": name("dup"), "published": report.records[0], "field": "rua"}]
     assert codes["tlsrpt.record_valid"][0]["rua"] == ["mailto:a@dup.tlsrpt.example"]
 
 

@@ -101,9 +101,9 @@ def _report_name(report: ProtocolReport, entry: WalkEntry, with_unrelated: bool)
     for text in entry.texts:
         kind, reason, corrected = classify(text)
         if kind == "near_miss":
-            report.add(codes.VERSION_INVALID(name=entry.name, record=text, reason=reason, corrected=corrected))
+            report.add(codes.VERSION_INVALID(name=entry.name, published=text, reason=reason, record=corrected))
         elif kind == "unrelated" and with_unrelated:
-            report.add(codes.UNRELATED_TXT(name=entry.name, record=text, kind="spf" if is_spf(text) else "other"))
+            report.add(codes.UNRELATED_TXT(name=entry.name, published=text, kind="spf" if is_spf(text) else "other"))
 
 
 def _report_apex(report: ProtocolReport, domain: str, apex, start: WalkEntry) -> None:

@@ -78,18 +78,18 @@ MULTIPLE_RECORDS = define("dmarc.multiple_records", _ERROR, f"{_INDEX}#record-lo
 # A TXT record at a _dmarc name looks meant as DMARC but does not start with
 # "v=DMARC1" exactly, so receivers discard it (RFC 9989 4.7 "v", 4.10 step 2).
 #   name: str
-#   record: str, as published
+#   published: str, the record as published
 #   reason: "leading_space" (text before "v=") | "quoted" (quote marks are part of
 #           the text) | "version_case" (e.g. "v=dmarc1": the value is case-sensitive) |
 #           "version_value" (another version, e.g. "v=DMARC2") |
 #           "missing_separator" (no ";" after "v=DMARC1") |
 #           "not_first" (v=DMARC1 is present but not the first tag)
-#   corrected: str | null, the record as it should read, when it can be derived
+#   record: str | null, the record as it should read (the fix), when it can be derived
 VERSION_INVALID = define("dmarc.version_invalid", _ERROR, f"{_INDEX}#record-syntax")
 
 # A TXT record at a _dmarc name that is not DMARC at all (receivers ignore it).
 #   name: str
-#   record: str
+#   published: str, the record as published
 #   kind: "spf" (an SPF record "v=spf1 ...": it belongs at the domain itself, not
 #         under _dmarc) | "other"
 UNRELATED_TXT = define("dmarc.unrelated_txt", _WARNING, f"{_INDEX}#record-location")

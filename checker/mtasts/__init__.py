@@ -47,7 +47,7 @@ async def check(domain: str, session: LookupSession, mx_hosts: list[str] | None 
     report.records = texts
     chosen, lookalikes = select(texts)
     for text in lookalikes:
-        report.add(codes.RECORD_DISCARDED(name=name, record=text))
+        report.add(codes.RECORD_DISCARDED(name=name, published=text))
     if not chosen:
         report.add(codes.NO_RECORD(name=name, record=f"v=STSv1; id={PLACEHOLDER_ID}", placeholder=True,
                                    policy_url=policy_url(domain),
@@ -62,7 +62,7 @@ async def check(domain: str, session: LookupSession, mx_hosts: list[str] | None 
         record = parsed[0]
         report.findings.extend(record.findings)
         if record.valid:
-            report.add(codes.RECORD_VALID(name=name, record=record.text, id=record.id))
+            report.add(codes.RECORD_VALID(name=name, published=record.text, id=record.id))
 
     if not _policy_host_ok(report, host, url, host_a, host_aaaa):
         return report

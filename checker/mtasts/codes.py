@@ -1,7 +1,7 @@
 """Finding codes of the MTA-STS check (RFC 8461).
 
 Each code lists its parameters: the only data the message writers get.
-Common parameters: ``name`` a DNS name, ``record`` a TXT record as published,
+Common parameters: ``name`` a DNS name, ``published`` a TXT record as published (``record`` is a record to publish),
 ``url`` the policy URL.
 """
 
@@ -23,23 +23,23 @@ MULTIPLE_RECORDS = define("mtasts.multiple_records", Severity.ERROR, "mta-sts.md
 
 # A TXT record at _mta-sts.<domain> that does not start exactly with "v=STSv1;" (senders
 # discard it), but looks like an attempt (starts with "v=sts", any case).
-# name; record.
+# name; published (the record as published).
 RECORD_DISCARDED = define("mtasts.record_discarded", Severity.WARNING, "mta-sts.md#record")
 
-# The record has no "id=" field: invalid, senders ignore MTA-STS. name; record.
+# The record has no "id=" field: invalid, senders ignore MTA-STS. name; published (the record as published).
 MISSING_ID = define("mtasts.missing_id", Severity.ERROR, "mta-sts.md#record")
 
-# The id is not 1 to 32 letters and digits: invalid record. name; record; id: the value given.
+# The id is not 1 to 32 letters and digits: invalid record. name; published (the record as published); id: the value given.
 INVALID_ID = define("mtasts.invalid_id", Severity.ERROR, "mta-sts.md#record")
 
 # A field of the record is not "name=value" with a valid name and value (or an empty
-# field between two ";"): the record is invalid. name; record; field: the field's text.
+# field between two ";"): the record is invalid. name; published (the record as published); field: the field's text.
 RECORD_SYNTAX = define("mtasts.record_syntax", Severity.ERROR, "mta-sts.md#record")
 
-# A field appears more than once in the record; the first is used. name; record; field: its name.
+# A field appears more than once in the record; the first is used. name; published (the record as published); field: its name.
 RECORD_DUPLICATE_FIELD = define("mtasts.record_duplicate_field", Severity.WARNING, "mta-sts.md#record")
 
-# One valid record. name; record; id: the policy id.
+# One valid record. name; published (the record as published); id: the policy id.
 RECORD_VALID = define("mtasts.record_valid", Severity.OK, "mta-sts.md#record")
 
 # A DNS lookup failed; nothing is known about what it asked for (never read as absent).

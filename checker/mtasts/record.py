@@ -53,19 +53,19 @@ def parse(text: str, name: str) -> StsRecord:
         item = raw.strip(_WSP)
         key, sep, value = item.partition("=")
         if not sep or not _EXT_NAME.fullmatch(key):
-            record.findings.append(codes.RECORD_SYNTAX(name=name, record=text, field=item))
+            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item))
             continue
         if key in record.fields:
-            record.findings.append(codes.RECORD_DUPLICATE_FIELD(name=name, record=text, field=key))
+            record.findings.append(codes.RECORD_DUPLICATE_FIELD(name=name, published=text, field=key))
             continue
         record.fields[key] = value
         if key == "id":
             if _ID.fullmatch(value):
                 record.id = value
             else:
-                record.findings.append(codes.INVALID_ID(name=name, record=text, id=value))
+                record.findings.append(codes.INVALID_ID(name=name, published=text, id=value))
         elif key == "v" or not _EXT_VALUE.fullmatch(value):
-            record.findings.append(codes.RECORD_SYNTAX(name=name, record=text, field=item))
+            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item))
     if "id" not in record.fields:
-        record.findings.append(codes.MISSING_ID(name=name, record=text))
+        record.findings.append(codes.MISSING_ID(name=name, published=text))
     return record

@@ -25,7 +25,7 @@ async def check(domain: str, session: LookupSession) -> ProtocolReport:
     report.records = texts
     chosen, lookalikes = select(texts)
     for text in lookalikes:
-        report.add(codes.RECORD_DISCARDED(name=name, record=text))
+        report.add(codes.RECORD_DISCARDED(name=name, published=text))
     if not chosen:
         report.add(codes.NO_RECORD(name=name, record=starting_record(domain), placeholder=True))
         return report
@@ -38,5 +38,5 @@ async def check(domain: str, session: LookupSession) -> ProtocolReport:
     record = parsed[0]
     report.findings.extend(record.findings)
     if record.valid:
-        report.add(codes.RECORD_VALID(name=name, record=record.text, rua=record.rua))
+        report.add(codes.RECORD_VALID(name=name, published=record.text, rua=record.rua))
     return report

@@ -1,7 +1,7 @@
 """Finding codes of the TLS-RPT check (RFC 8460, record at _smtp._tls.<domain>).
 
 Each code lists its parameters. Common: ``name`` the DNS name queried,
-``record`` a TXT record as published.
+``published`` a TXT record as published; ``record`` a record to publish (a fix).
 """
 
 from ..findings import Severity, define
@@ -16,10 +16,10 @@ NO_RECORD = define("tlsrpt.no_record", Severity.INFO, "tls-rpt.md#record")
 MULTIPLE_RECORDS = define("tlsrpt.multiple_records", Severity.ERROR, "tls-rpt.md#record")
 
 # A TXT record that does not start exactly with "v=TLSRPTv1;" (senders discard it) but looks
-# like an attempt (starts with "v=tlsrpt", any case). name; record.
+# like an attempt (starts with "v=tlsrpt", any case). name; published (the record as published).
 RECORD_DISCARDED = define("tlsrpt.record_discarded", Severity.WARNING, "tls-rpt.md#record")
 
-# The record has no rua field (or only an empty one): invalid, no reports. name; record.
+# The record has no rua field (or only an empty one): invalid, no reports. name; published (the record as published).
 MISSING_RUA = define("tlsrpt.missing_rua", Severity.ERROR, "tls-rpt.md#reporting-uris")
 
 # A rua entry is not a usable URI: empty, with blanks or unencoded "!", no scheme, no host
@@ -30,14 +30,14 @@ INVALID_URI = define("tlsrpt.invalid_uri", Severity.ERROR, "tls-rpt.md#reporting
 UNSUPPORTED_SCHEME = define("tlsrpt.unsupported_scheme", Severity.ERROR, "tls-rpt.md#reporting-uris")
 
 # A field is not "name=value" with a valid name and value (or is empty between two ";"):
-# the record does not follow the syntax. name; record; field: the field's text.
+# the record does not follow the syntax. name; published (the record as published); field: the field's text.
 RECORD_SYNTAX = define("tlsrpt.record_syntax", Severity.ERROR, "tls-rpt.md#record")
 
-# A field appears more than once; the first is used. name; record; field: its name.
+# A field appears more than once; the first is used. name; published (the record as published); field: its name.
 DUPLICATE_FIELD = define("tlsrpt.duplicate_field", Severity.WARNING, "tls-rpt.md#record")
 
 # One valid record with at least one usable reporting URI.
-# name; record; rua: the usable URIs (list).
+# name; published (the record as published); rua: the usable URIs (list).
 RECORD_VALID = define("tlsrpt.record_valid", Severity.OK, "tls-rpt.md#record")
 
 # The DNS lookup failed: whether a record exists is unknown (never read as absent).

@@ -51,18 +51,18 @@ def parse(text: str, name: str) -> TlsRptRecord:
         item = raw.strip(_WSP)
         key, sep, value = item.partition("=")
         if not sep or not _EXT_NAME.fullmatch(key):
-            record.findings.append(codes.RECORD_SYNTAX(name=name, record=text, field=item))
+            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item))
             continue
         if key in record.fields:
-            record.findings.append(codes.DUPLICATE_FIELD(name=name, record=text, field=key))
+            record.findings.append(codes.DUPLICATE_FIELD(name=name, published=text, field=key))
             continue
         record.fields[key] = value
         if key == "rua":
             _parse_rua(record, value, name)
         elif key == "v" or not _EXT_VALUE.fullmatch(value):
-            record.findings.append(codes.RECORD_SYNTAX(name=name, record=text, field=item))
+            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item))
     if not record.fields.get("rua", "").strip(_WSP):
-        record.findings.append(codes.MISSING_RUA(name=name, record=text))
+        record.findings.append(codes.MISSING_RUA(name=name, published=text))
     return record
 
 
