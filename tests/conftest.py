@@ -67,3 +67,44 @@ def closed_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+# -- Every finding code must be produced by some test --------------------------------
+
+PRODUCED_CODES: set[str] = set()
+
+
+def pytest_configure(config):
+    """Record every finding the checks create during the run (codes are callables)."""
+    from checker.findings import Code
+
+    original = Code.__call__
+
+    def recording(self, **params):
+        PRODUCED_CODES.add(self.code)
+        return original(self, **params)
+
+    Code.__call__ = recording
+
+
+def _whole_suite_ran(session) -> bool:
+    option = session.config.option
+    return (not option.keyword and not option.markexpr and not getattr(option, "lf", False) and not getattr(option, "ignore", None)
+            and not session.config.args[1:]
+            and session.testsfailed == 0 and session.testscollected > 0
+            and all(arg.rstrip("/").endswith("tests") or arg == "." for arg in session.config.args))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """After a full, green run: fail when a code of the catalogue was never produced by any test."""
+    if not _whole_suite_ran(session):
+        return
+    import checker.domain  # noqa: F401  (imports every protocol, so every code is defined)
+    from checker.findings import CATALOGUE
+
+    missing = sorted(set(CATALOGUE) - PRODUCED_CODES)
+    if missing:
+        session.exitstatus = 1
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(f"FAILED finding codes produced by no test ({len(missing)}): {', '.join(missing)}",
+                            red=True)
