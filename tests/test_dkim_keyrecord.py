@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from checker.dkim.keyrecord import parse_key_record
 from checker.dkim.selectors import KNOWN_SELECTORS, selector_problem
-from checker.dkim.taglist import BAD_NAME, BAD_VALUE, MISSING_EQUALS, parse_tag_list
+from checker.taglist import BAD_NAME, BAD_VALUE, MISSING_EQUALS, parse_tag_list
 from checker.findings import CATALOGUE, Severity
 from tests.test_dkim_keys import RFC8463_ED25519_RECORD, RFC8463_RSA_STRINGS, ed25519_spki, fixture_key
 

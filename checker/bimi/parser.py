@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..dkim.taglist import parse_tag_list
+from ..taglist import parse_tag_list
 from ..findings import Finding
 from . import codes
 from .uri import judge_https_uri
@@ -40,7 +40,7 @@ def corrected_version(text: str) -> str | None:
     """A look-alike record with its first tag written ``v=BIMI1``, or None when that is a guess."""
     tag_list = parse_tag_list(text)
     first = tag_list.first()
-    if tag_list.errors or tag_list.duplicates() or first is None or first[0].lower() != "v":
+    if not tag_list.well_formed or first is None or first[0].lower() != "v":
         return None
     if not re.fullmatch(r"bimi[0-9]*", first[1], re.IGNORECASE):
         return None  # "v=bimi1 l=..." (a missing ";"): more than the version to guess
@@ -84,11 +84,8 @@ def parse_bimi_record(text: str) -> BimiRecord:
         record.valid = False
     tag_list = parse_tag_list(text)
     tags = record.tags = tag_list.as_dict()
-    for error in tag_list.errors:
-        found(codes.TAG_SYNTAX(reason=error.reason, text=error.text))
-    for name in tag_list.duplicates():
-        found(codes.DUPLICATE_TAG(tag=name))
-    if tag_list.errors or tag_list.duplicates():
+    record.findings.extend(tag_list.syntax_findings(codes))
+    if not tag_list.well_formed:
         record.valid = False
 
     _read_locations(record, tags)

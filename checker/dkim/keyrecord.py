@@ -21,7 +21,7 @@ from typing import Any
 from ..findings import Finding
 from . import codes
 from .keys import ED25519_KEY_LENGTH, KeyFormatError, read_public_key, spki_from_rsa_public_key
-from .taglist import parse_tag_list, remove_fws, split_list
+from ..taglist import parse_tag_list, remove_fws, split_list
 
 KNOWN_TAGS = ("v", "h", "k", "n", "p", "s", "t")
 KEY_TYPES = ("rsa", "ed25519")
@@ -83,11 +83,8 @@ def parse_key_record(text: str) -> KeyRecord:
     tag_list = parse_tag_list(text)
     tags = record.tags = tag_list.as_dict()
 
-    for error in tag_list.errors:
-        found(codes.TAG_SYNTAX(reason=error.reason, text=error.text))
-    for name in tag_list.duplicates():
-        found(codes.DUPLICATE_TAG(tag=name))
-    if tag_list.errors or tag_list.duplicates():
+    record.findings.extend(tag_list.syntax_findings(codes))
+    if not tag_list.well_formed:
         record.valid = False
 
     if "v" in tags:
@@ -104,7 +101,7 @@ def parse_key_record(text: str) -> KeyRecord:
     if record.unknown_tags:
         found(codes.UNKNOWN_TAGS(tags=record.unknown_tags))
     # A correction keeps the published key: without p= there is no key record to correct.
-    if record._changes and "p" in tags and not tag_list.errors and not tag_list.duplicates():
+    if record._changes and "p" in tags and tag_list.well_formed:
         _offer_correction(record, tag_list.tags)
     return record
 

@@ -9,15 +9,14 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from .. import fieldrecord
 from ..findings import Finding
 from . import codes
 
 VERSION_PREFIX = "v=TLSRPTv1;"
 SCHEMES = ("mailto", "https")
-_EXT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
-_EXT_VALUE = re.compile(r"[\x21-\x3a\x3c\x3e-\x7e]+")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(.*)", re.DOTALL)
-_WSP = " \t"
+_WSP = fieldrecord.WSP
 
 
 @dataclass
@@ -35,32 +34,24 @@ class TlsRptRecord:
 
 def select(texts: list[str]) -> tuple[list[str], list[str]]:
     """Records starting "v=TLSRPTv1;", and discarded look-alikes (starting "v=tlsrpt", any case)."""
-    chosen = [t for t in texts if t.startswith(VERSION_PREFIX)]
-    lookalikes = [t for t in texts if not t.startswith(VERSION_PREFIX)
-                  and t.lstrip(_WSP).lower().startswith("v=tlsrpt")]
-    return chosen, lookalikes
+    return fieldrecord.select(texts, VERSION_PREFIX, "v=tlsrpt")
 
 
 def parse(text: str, name: str) -> TlsRptRecord:
     """Parse one record that starts with "v=TLSRPTv1;" (ABNF of RFC 8460 3)."""
     record = TlsRptRecord(text)
-    body = text.split(";")[1:]
-    if body and not body[-1].strip(_WSP):
-        body = body[:-1]   # one trailing delimiter is allowed
-    for raw in body:
-        item = raw.strip(_WSP)
-        key, sep, value = item.partition("=")
-        if not sep or not _EXT_NAME.fullmatch(key):
-            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item))
+    for item in fieldrecord.fields(text):
+        if item.name is None:
+            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item.text))
             continue
-        if key in record.fields:
-            record.findings.append(codes.DUPLICATE_FIELD(name=name, published=text, field=key))
+        if item.name in record.fields:
+            record.findings.append(codes.DUPLICATE_FIELD(name=name, published=text, field=item.name))
             continue
-        record.fields[key] = value
-        if key == "rua":
-            _parse_rua(record, value, name)
-        elif key == "v" or not _EXT_VALUE.fullmatch(value):
-            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item))
+        record.fields[item.name] = item.value
+        if item.name == "rua":
+            _parse_rua(record, item.value, name)
+        elif not fieldrecord.valid_extension(item):
+            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item.text))
     if not record.fields.get("rua", "").strip(_WSP):
         record.findings.append(codes.MISSING_RUA(name=name, published=text))
     return record

@@ -53,6 +53,15 @@ class TagList:
             seen.add(name)
         return repeated
 
+    @property
+    def well_formed(self) -> bool:
+        return not self.errors and not self.duplicates()
+
+    def syntax_findings(self, codes) -> list:
+        """The protocol's TAG_SYNTAX and DUPLICATE_TAG findings for what is wrong here."""
+        return ([codes.TAG_SYNTAX(reason=error.reason, text=error.text) for error in self.errors]
+                + [codes.DUPLICATE_TAG(tag=name) for name in self.duplicates()])
+
     def as_dict(self) -> dict[str, str]:
         """Each tag's first value (for display; check :meth:`duplicates` first)."""
         values: dict[str, str] = {}
