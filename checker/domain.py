@@ -29,7 +29,7 @@ _DNS_ERROR_KINDS = {kind.value for kind in DnsErrorKind}
 class DomainReport:
     domain: str
     reports: dict[str, ProtocolReport]
-    verdict: Verdict
+    verdict: Verdict | None        # None when DMARC was not among the protocols checked
     resolver: str
     queries: int
     seconds: float
@@ -49,7 +49,7 @@ class DomainReport:
             "format": FORMAT,
             "checker_version": __version__,
             "domain": self.domain,
-            "verdict": self.verdict.to_json(),
+            "verdict": self.verdict.to_json() if self.verdict else None,
             "protocols": {name: report.to_json() for name, report in self.reports.items()},
             "resolver": self.resolver,
             "queries": self.queries,
@@ -113,7 +113,8 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
             await http.aclose()
     reports = dict(zip(tasks.keys(), done))
     ordered = {name: reports[name] for name in PROTOCOLS if name in reports}
-    return DomainReport(domain, ordered, judge(ordered), resolver.transport.describe(),
+    verdict = judge(ordered) if "dmarc" in ordered else None  # the verdict rests on DMARC
+    return DomainReport(domain, ordered, verdict, resolver.transport.describe(),
                         session.queries_sent, time.monotonic() - start)
 
 

@@ -78,7 +78,7 @@ def present_domain(report, msgs: Messages, site_root: str = "") -> dict[str, Any
     return {
         "lang": msgs.lang,
         "title": msgs.text("ui.report.title", domain=report.domain),
-        "verdict": {
+        "verdict": None if verdict is None else {
             "grade": verdict.grade,
             "grade_text": msgs.text("ui.verdict.grade", grade=verdict.grade),
             "spoofable": verdict.spoofable,

@@ -19,9 +19,10 @@ INDENT = "    "
 def render_domain(report: DomainReport, msgs: Messages, site_url: str = "") -> str:
     lines = [msgs.text("ui.report.title", domain=report.domain), ""]
     verdict = report.verdict
-    lines.append(msgs.text("ui.verdict.grade", grade=verdict.grade))
-    if verdict.finding is not None:
-        lines.append(f"{ICONS[verdict.finding.severity]} {msgs.finding(verdict.finding)}")
+    if verdict is not None:
+        lines.append(msgs.text("ui.verdict.grade", grade=verdict.grade))
+        if verdict.finding is not None:
+            lines.append(f"{ICONS[verdict.finding.severity]} {msgs.finding(verdict.finding)}")
     for protocol, protocol_report in report.reports.items():
         lines.append("")
         lines.extend(_protocol(protocol, protocol_report, msgs, site_url))

@@ -16,7 +16,7 @@ INVALID_DOMAIN = define("spf.invalid_domain", _E, "spf/index.md#what-spf-checks"
 NO_RECORD = define("spf.no_record", _E, "spf/index.md#record-syntax")
 # domain, nxdomain (bool)
 MULTIPLE_RECORDS = define("spf.multiple_records", _E, "spf/index.md#multiple-records")
-# domain, count
+# domain, count, records (the SPF records found, as published)
 SYNTAX_ERROR = define("spf.syntax_error", _E, "spf/index.md#record-syntax")
 # domain, term, position, offset, reason (see SpfSyntaxError)
 DNS_ERROR = define("spf.dns_error", _E, "spf/limits.md#dns-errors")

@@ -10,7 +10,7 @@ from ..findings import Finding
 from . import codes
 from .errors import SpfSyntaxError
 from .names import domain_problem, query_name
-from .parser import SpfRecord, is_spf_record, parse_record
+from .parser import SpfRecord, is_spf_record, parse_record, printable
 
 # FetchedRecord.status values
 OK = "ok"
@@ -47,7 +47,8 @@ async def fetch_record(session: LookupSession, domain: str) -> FetchedRecord:
         problem = codes.NO_RECORD(domain=domain, nxdomain=answer.status is Status.NXDOMAIN)
         return FetchedRecord(NO_RECORD, problem=problem, answer=answer, name=name)
     if len(texts) > 1:
-        problem = codes.MULTIPLE_RECORDS(domain=domain, count=len(texts))
+        problem = codes.MULTIPLE_RECORDS(domain=domain, count=len(texts),
+                                         records=sorted(printable(t.decode("latin-1")) for t in texts))
         return FetchedRecord(MULTIPLE, problem=problem, answer=answer, name=name)
     try:
         record = parse_cached(texts[0])

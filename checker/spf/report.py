@@ -26,6 +26,9 @@ def to_report(result: SpfLint) -> ProtocolReport:
     report = ProtocolReport("spf", result.domain)
     if result.tree.record is not None:
         report.records.append(result.tree.record)
+    for finding in result.tree.findings:
+        if finding.code == codes.MULTIPLE_RECORDS.code:
+            report.records.extend(finding.params["records"])  # show every one of them
     report.findings.extend(result.findings)
     codes_found = {f.code for f in result.findings}
     usable = result.tree.record is not None and not (codes_found & _UNUSABLE)

@@ -16,6 +16,7 @@
 // cannot run at all (Pyodide failed to load...); bad input resolves with data.error.
 
 let instance = null;
+const LOAD_TIMEOUT_MS = 90_000;
 
 export function createChecker({ base = "/", doh } = {}) {
   if (instance) return instance;
@@ -67,6 +68,10 @@ export function createChecker({ base = "/", doh } = {}) {
         break;
     }
   };
+  // A browser that refuses to compile the WebAssembly leaves loadPyodide() pending
+  // forever, with no error: give up after a while so the page can say so.
+  const loadTimer = setTimeout(() => fail("the checker did not start within 90 s"), LOAD_TIMEOUT_MS);
+  ready.then(() => clearTimeout(loadTimer), () => clearTimeout(loadTimer));
   // The worker script itself failed (not found, not served as JavaScript...).
   worker.onerror = (event) => {
     event.preventDefault();
