@@ -103,8 +103,10 @@ def pytest_sessionfinish(session, exitstatus):
     from checker.findings import CATALOGUE
 
     missing = sorted(set(CATALOGUE) - PRODUCED_CODES)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if missing:
         session.exitstatus = 1
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         reporter.write_line(f"FAILED finding codes produced by no test ({len(missing)}): {', '.join(missing)}",
                             red=True)
+    else:
+        reporter.write_line(f"finding codes: all {len(CATALOGUE)} produced by the tests")
