@@ -28,6 +28,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests import chromium
 from tests.browser import harness
 
 from .common import ROOT, fixture_server
@@ -126,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
             tempfile.TemporaryDirectory() as tmp:
         site_dir = harness.build_test_site(Path(tmp), [server["doh_url"]])
         with harness.serve(site_dir) as site_url, sync_playwright() as playwright:
-            browser = harness.launch_chromium(playwright)
+            browser = chromium.launch(playwright)
             url = harness.checker_page_url(site_url, domain=DOMAIN, lang="en")
             cold, warm, cold_bytes = measure_runs(browser, url, args.runs, site_dir)
             articles = article_bytes(browser, site_url, site_dir)

@@ -69,6 +69,31 @@ def closed_port() -> int:
         return sock.getsockname()[1]
 
 
+# -- Chromium ------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium through Playwright, for one test module (see tests/chromium.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.chromium import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh context and tab, 1280 x 900."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
 # -- Every finding code must be produced by some test --------------------------------
 
 PRODUCED_CODES: set[str] = set()

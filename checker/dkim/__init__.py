@@ -34,9 +34,9 @@ async def check(domain: str, session: LookupSession, selectors: Iterable[str] | 
     probed = named + [s for s in KNOWN_SELECTORS if s not in named]
     probe_name = f"x{secrets.token_hex(8)}._domainkey.{domain}"
     answers = await asyncio.gather(
-        *(_lookup(session, _key_name(s, domain)) for s in probed),
-        _lookup(session, f"_domainkey.{domain}"),
-        _lookup(session, probe_name),
+        *(session.query_or_error(_key_name(s, domain), "TXT") for s in probed),
+        session.query_or_error(f"_domainkey.{domain}", "TXT"),
+        session.query_or_error(probe_name, "TXT"),
     )
     by_selector = dict(zip(probed, answers))
     domainkey = _domainkey_state(answers[-2], f"_domainkey.{domain}", report)
@@ -153,12 +153,6 @@ def _wildcard_texts(answer: Answer | DnsError, name: str, report: ProtocolReport
         return None
     return sorted(answer.texts()) if answer.records else None
 
-
-async def _lookup(session: LookupSession, name: str) -> Answer | DnsError:
-    try:
-        return await session.query(name, "TXT")
-    except DnsError as error:
-        return error
 
 
 def _key_name(selector: str, domain: str) -> str:

@@ -15,7 +15,7 @@ from . import codes
 from .destinations import ReportUri, verify_destinations
 from ..dns import DnsError
 from .discovery import (Discovery, WalkEntry, destination_organizational_domain, discover,
-                        lookup, name_exists, run_walk, skipped_names, walk_failures)
+                        name_exists, run_walk, skipped_names, walk_failures)
 from .parser import ParsedRecord, classify, is_spf, lower_policy, parse_record, starts_with_version, suggest_policy
 
 __all__ = ["check"]
@@ -27,7 +27,7 @@ _RANK = {"none": 0, "quarantine": 1, "reject": 2}
 async def check(domain: str, session) -> ProtocolReport:
     report = ProtocolReport("dmarc", domain)
     walk, apex, existence = await asyncio.gather(
-        run_walk(domain, session), lookup(session, domain, "TXT"), lookup(session, domain, "A"))
+        run_walk(domain, session), session.query_or_error(domain, "TXT"), session.query_or_error(domain, "A"))
     start = walk.entries[0]
     exists = name_exists(existence, start)
     found = discover(walk, exists)

@@ -164,15 +164,9 @@ def discover(walk: Walk, exists: bool | None) -> Discovery:
 async def run_walk(start: str, session) -> Walk:
     """Ask every name of the walk at once; read them in order."""
     domains = walk_names(start)
-    answers = await asyncio.gather(*(lookup(session, f"_dmarc.{d}", "TXT") for d in domains))
+    answers = await asyncio.gather(*(session.query_or_error(f"_dmarc.{d}", "TXT") for d in domains))
     return read_walk(start, list(zip(domains, answers)))
 
-
-async def lookup(session, name: str, rdtype: str) -> Answer | DnsError:
-    try:
-        return await session.query(name, rdtype)
-    except DnsError as error:
-        return error
 
 
 def walk_failures(walk: Walk, step: str) -> list[Finding]:

@@ -89,6 +89,13 @@ class LookupSession:
         # shield: one caller giving up must not cancel the query for the others
         return await asyncio.shield(future)
 
+    async def query_or_error(self, name: str, rdtype: str) -> Answer | DnsError:
+        """Like :meth:`query`, with the failure returned instead of raised (for asyncio.gather)."""
+        try:
+            return await self.query(name, rdtype)
+        except DnsError as error:
+            return error
+
     async def _resolve(self, name: str, rdtype: str) -> Answer:
         seen = [name]
         target = name

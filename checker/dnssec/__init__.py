@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ..dns import Answer, DnsError, DnsErrorKind, LookupSession
+from ..dns import DnsError, DnsErrorKind, LookupSession
 from ..report import ProtocolReport
 from . import codes
 
@@ -18,7 +18,7 @@ RDTYPES = ("SOA", "MX", "TXT")
 
 async def check(domain: str, session: LookupSession) -> ProtocolReport:
     report = ProtocolReport("dnssec", domain)
-    results = await asyncio.gather(*(_lookup(session, domain, t) for t in RDTYPES))
+    results = await asyncio.gather(*(session.query_or_error(domain, t) for t in RDTYPES))
     validated, not_validated, answers = [], [], []
     for rdtype, result in zip(RDTYPES, results):
         label = f"{domain} {rdtype}"
@@ -43,9 +43,3 @@ async def check(domain: str, session: LookupSession) -> ProtocolReport:
                                        distinguishable=False))
     return report
 
-
-async def _lookup(session: LookupSession, name: str, rdtype: str) -> Answer | DnsError:
-    try:
-        return await session.query(name, rdtype)
-    except DnsError as error:
-        return error

@@ -32,8 +32,8 @@ async def check(domain: str, session: LookupSession, mx_hosts: list[str] | None 
     report.details.update(name=name, policy_url=url)
 
     txt, host_a, host_aaaa, mx = await asyncio.gather(
-        _lookup(session, name, "TXT"), _lookup(session, host, "A"), _lookup(session, host, "AAAA"),
-        _lookup(session, domain, "MX") if mx_hosts is None else _none())
+        session.query_or_error(name, "TXT"), session.query_or_error(host, "A"), session.query_or_error(host, "AAAA"),
+        session.query_or_error(domain, "MX") if mx_hosts is None else _none())
     if mx_hosts is None and isinstance(mx, Answer):
         mx_hosts = [h for h in mx.hostnames() if h != "."]
     if mx_hosts is not None:
@@ -82,12 +82,6 @@ async def check(domain: str, session: LookupSession, mx_hosts: list[str] | None 
     _judge_policy(report, policy, mx, mx_hosts)
     return report
 
-
-async def _lookup(session: LookupSession, name: str, rdtype: str) -> Answer | DnsError:
-    try:
-        return await session.query(name, rdtype)
-    except DnsError as error:
-        return error
 
 
 async def _none() -> None:

@@ -57,16 +57,10 @@ def _failed(error: DnsError):
     return codes.LOOKUP_FAILED(name=error.name, type=error.rdtype, error=error.kind.value)
 
 
-async def _lookup(session: LookupSession, name: str, rdtype: str) -> Answer | DnsError:
-    try:
-        return await session.query(name, rdtype)
-    except DnsError as error:
-        return error
-
 
 async def _no_mx(report: ProtocolReport, domain: str, session: LookupSession) -> None:
     """No MX: RFC 5321 5.1 delivers to the domain's own addresses, if it has any."""
-    results = await asyncio.gather(_lookup(session, domain, "A"), _lookup(session, domain, "AAAA"))
+    results = await asyncio.gather(session.query_or_error(domain, "A"), session.query_or_error(domain, "AAAA"))
     addresses = [a for r in results if isinstance(r, Answer) for a in r.addresses()]
     for result in results:
         if isinstance(result, DnsError):
@@ -110,7 +104,7 @@ async def _check_host(session: LookupSession, preference: int, exchange: str) ->
     if address is not None:
         findings.append(codes.MX_IP_LITERAL(exchange=exchange, preference=preference, address=address))
         return entry, findings
-    results = await asyncio.gather(_lookup(session, exchange, "A"), _lookup(session, exchange, "AAAA"))
+    results = await asyncio.gather(session.query_or_error(exchange, "A"), session.query_or_error(exchange, "AAAA"))
     answers = [r for r in results if isinstance(r, Answer)]
     for result in results:
         if isinstance(result, DnsError):

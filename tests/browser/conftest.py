@@ -69,21 +69,9 @@ def checker_site(doh, tmp_path_factory):
         yield CheckerSite(site_dir, url, [doh.main.doh_url])
 
 
-# Module scope: while Playwright's sync API runs, asyncio.run() fails in the same
-# process, so the browser must be gone before the next test file starts.
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = harness.launch_chromium(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def checker_page(chromium, checker_site):
-    context = chromium.new_context()
+def checker_page(browser, checker_site):
+    context = browser.new_context()
     page = CheckerPage(tab=None, statuses=[])
     context.on("request", lambda request: page.requests.append(request.url))
     tab = context.new_page()

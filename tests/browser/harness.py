@@ -21,14 +21,6 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 ZONES = HERE / "zones" / "browser.zone"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    # A request to another host fails at once instead of reaching the network; the
-    # tests still see (and report) it.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 RUNTIME_HOOK = "hooks/checker_runtime.py"
 # The test page is served from this folder of the built site: client.js is at ../assets/.
 TEST_PAGE_FOLDER = "_checker_test"
@@ -93,11 +85,6 @@ def serve(site_dir: Path):
         server.shutdown()
         server.server_close()
 
-
-def launch_chromium(playwright):
-    if not CHROMIUM.exists():
-        raise FileNotFoundError(f"{CHROMIUM} is missing: apt-get install chromium (scripts/setup.sh)")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
 
 
 def checker_page_url(site_url: str, **query: str) -> str:

@@ -25,14 +25,6 @@ from tests.dnsfixture import DnsFixture, load_zones
 from ui_page import CheckerPages
 from ui_site import ARTIFACTS, SiteServer, build
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    # A request to another host fails at once instead of reaching the network; the
-    # tests still see (and report) it.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 ZONES = ("ui_cases.zone",)
 
 
@@ -94,20 +86,6 @@ def site_url(site_dir) -> str:
         yield server.url
     finally:
         server.stop()
-
-
-# Module scope: while Playwright's sync API runs, asyncio.run() fails in this process,
-# so the browser must be gone before the next test file (of any folder) starts.
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from partner_support import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PARTNER_IDS, SiteServer, build_all, partners
+from partner_support import ARTIFACTS, PARTNER_IDS, SiteServer, build_all, partners
 
 
 @dataclass
@@ -53,27 +53,6 @@ def served(built):
     finally:
         for server in servers.values():
             server.stop()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()
 
 
 @pytest.fixture(scope="session")

@@ -12,13 +12,6 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = PROJECT_ROOT / "scripts"
 BUILD_ALL = SCRIPTS / "build_all.py"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "partners"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    # A request to another host fails at once instead of reaching the network.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 LANGUAGE_NAMES = {"ja": "日本語", "fr": "Français", "en": "English"}
 
 if str(SCRIPTS) not in sys.path:

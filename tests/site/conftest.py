@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_support import CHROMIUM, CHROMIUM_ARGS, HERE, PROJECT_ROOT, BuiltSite, SiteConfig, build_site
+from site_support import HERE, PROJECT_ROOT, BuiltSite, SiteConfig, build_site
 
 
 @pytest.fixture(scope="session")
@@ -83,24 +83,3 @@ def served_site(built_site):
             server.wait()
 
 
-# Module scope: Playwright's sync API keeps an event loop of its own, which must not
-# outlive these tests while other parts of the suite run asyncio.
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip(f"Debian chromium is not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    tab.set_default_timeout(15_000)
-    yield tab
-    context.close()

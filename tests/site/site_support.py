@@ -13,14 +13,6 @@ from site_html import PageHtml, language_root, parse_file, source_to_url
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    # Belt and braces: a request to another host fails at once instead of reaching the
-    # network; the tests still see (and report) it.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 
 
 def _load_script(name: str):

@@ -58,4 +58,4 @@ def test_pages_request_nothing_from_other_hosts(browser, served_site, built_site
         f"{page} -> {url}" for page, url in requests
         if urlsplit(url).scheme not in LOCAL_SCHEMES and urlsplit(url).netloc != site
     })
-    assert not foreign, f"requests to other hosts:\n" + "\n".join(foreign[:50])
+    assert not foreign, "requests to other hosts:\n" + "\n".join(foreign[:50])
