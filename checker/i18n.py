@@ -69,6 +69,10 @@ class Messages:
         self.site_prefix = "" if lang == site_default else f"{lang}/"
         self._catalog = load_catalog(lang)
 
+    def template(self, key: str) -> str:
+        """The catalog's words for ``key``, placeholders unfilled."""
+        return self._catalog.gettext(key)
+
     def has(self, key: str) -> bool:
         return self._catalog.gettext(key) != key
 
