@@ -31,6 +31,9 @@ class UsageError(Exception):
 
 
 def build_parser(command: str, msgs: Messages) -> argparse.ArgumentParser:
+    # argparse looks its own words (usage, "required", "invalid choice") up through this
+    # module global at the time it needs them: give it the reader's language.
+    argparse._ = msgs.template
     parser = argparse.ArgumentParser(prog="dmarc-check" + (" spf" if command == "spf" else ""),
                                      description=msgs.text(f"cli.help.command.{command}"))
     parser.add_argument("domain", help=msgs.text("cli.help.arg.domain"))

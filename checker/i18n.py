@@ -19,8 +19,9 @@ from .findings import CATALOGUE, Finding
 
 LANGUAGES = ("ja", "fr", "en")
 DEFAULT_LANGUAGE = "en"
-# "checker": findings and the command line; "ui": the words around them in reports.
-DOMAINS = ("checker", "ui")
+# "checker": findings and the command line; "ui": the words around them in reports;
+# "argparse": the option parser's own words (usage, errors) for the command line.
+DOMAINS = ("checker", "ui", "argparse")
 # The knowledge base's default language lives at the site's root, the others
 # under their code ("fr/"); a partner's build may choose another default.
 SITE_DEFAULT_LANGUAGE = "ja"

@@ -110,3 +110,11 @@ def test_spf_over_doh(cli_server):
     done = run("spf", "good.example", "--ip", "198.51.100.9", "--doh", cli_server.doh_url, "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["result"] == "pass"
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("fr", "les arguments suivants sont obligatoires"), ("ja", "次の引数は必須です"),
+    ("en", "the following arguments are required")])
+def test_option_errors_are_localized_too(lang, words):
+    done = run("spf", "good.example", "--lang", lang)
+    assert done.returncode == 2 and words in done.stderr and "Traceback" not in done.stderr
