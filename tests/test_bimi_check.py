@@ -12,6 +12,7 @@ from checker import bimi
 from checker.findings import CATALOGUE, Severity
 from tests.dnsfixture import ZoneDB, load_zones, memory_resolver
 from tests.dnsfixture.client import make_resolver, run_session
+from tests.report_support import found
 
 ZONE = "bimi_cases.zone"
 REJECT = {"found": True, "p": "reject", "sp": None, "pct": None}
@@ -27,12 +28,6 @@ def run(case: str, dmarc=REJECT):
     report = asyncio.run(bimi.check(f"{case}.bimi.example", resolver.session(), dmarc))
     return report, resolver.transport.log
 
-
-def found(report) -> dict[str, list[dict]]:
-    result: dict[str, list[dict]] = {}
-    for finding in report.findings:
-        result.setdefault(finding.code, []).append(finding.params)
-    return result
 
 
 def name(case: str) -> str:

@@ -14,6 +14,7 @@ from checker.findings import CATALOGUE, Severity
 from tests.dnsfixture import ZoneDB, load_zones, memory_resolver
 from tests.dnsfixture.client import make_resolver, run_session
 from tests.test_dkim_keys import fixture_key
+from tests.report_support import found
 
 ZONE = "dkim_cases.zone"
 KNOWN = list(KNOWN_SELECTORS)
@@ -32,12 +33,6 @@ def run(domain: str, selectors=(), **limits):
     report = asyncio.run(dkim.check(domain, resolver.session(), selectors))
     return report, resolver.transport.log
 
-
-def found(report) -> dict[str, list[dict]]:
-    result: dict[str, list[dict]] = {}
-    for finding in report.findings:
-        result.setdefault(finding.code, []).append(finding.params)
-    return result
 
 
 def key_details(report, selector: str) -> dict:

@@ -12,6 +12,7 @@ from checker import dmarc
 from checker.findings import CATALOGUE, Severity
 from tests.dnsfixture import load_zones, memory_resolver
 from tests.dnsfixture.client import make_resolver, run_session
+from tests.report_support import found
 
 ZONE = "dmarc_cases.zone"
 RFC_ZONE = "dmarc_rfc_examples.zone"
@@ -26,12 +27,6 @@ def run(case: str, zone: str = ZONE, **options):
     report.log = [q.name for q in resolver.transport.log]
     return report
 
-
-def found(report) -> dict[str, list[dict]]:
-    result: dict[str, list[dict]] = {}
-    for finding in report.findings:
-        result.setdefault(finding.code, []).append(finding.params)
-    return result
 
 
 def name(case: str) -> str:

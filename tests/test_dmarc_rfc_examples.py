@@ -12,6 +12,7 @@ from checker.dmarc.discovery import read_walk, select_organizational_domain, ski
 from checker.dmarc.parser import parse_record
 from checker.dns import Answer, Status
 from tests.dnsfixture import load_zones, memory_resolver
+from tests.report_support import found
 
 ZONE = "dmarc_rfc_examples.zone"
 
@@ -21,12 +22,6 @@ def run(domain: str, zone: str = ZONE):
     report = asyncio.run(dmarc.check(domain, resolver.session()))
     return report, [q.name for q in resolver.transport.log]
 
-
-def found(report) -> dict[str, list[dict]]:
-    result: dict[str, list[dict]] = {}
-    for finding in report.findings:
-        result.setdefault(finding.code, []).append(finding.params)
-    return result
 
 
 def walk_queries(log: list[str], domain: str) -> list[str]:

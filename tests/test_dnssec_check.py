@@ -15,6 +15,7 @@ from checker.dns import Resolver
 from checker.findings import CATALOGUE, Severity
 from tests.dnsfixture import MemoryTransport, load_zones, memory_resolver
 from tests.dnsfixture.client import make_resolver, run_session
+from tests.report_support import found
 
 ZONE = "mx_cases.zone"
 LOOKUPS = ["good.mx.example SOA", "good.mx.example MX", "good.mx.example TXT"]
@@ -29,12 +30,6 @@ def zones(authenticated: bool):
 def run(domain: str, resolver: Resolver):
     return asyncio.run(dnssec.check(domain, resolver.session()))
 
-
-def found(report) -> dict[str, list[dict]]:
-    result: dict[str, list[dict]] = {}
-    for finding in report.findings:
-        result.setdefault(finding.code, []).append(finding.params)
-    return result
 
 
 class ADForTypes(MemoryTransport):

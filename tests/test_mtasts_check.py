@@ -12,6 +12,7 @@ from checker import mtasts, mx
 from checker.findings import CATALOGUE, Severity
 from tests.dnsfixture import load_zones, memory_resolver
 from tests.policyserver import PolicyServer, TrustingHttpxClient, openssl_available
+from tests.report_support import found
 
 ZONE = "mtasts_cases.zone"
 SUFFIX = "mtasts.example"
@@ -83,12 +84,6 @@ def run(server, case: str, *, fetch: str = "trusted", timeout: float = 2.0, mx_f
 
     return asyncio.run(main())
 
-
-def found(report) -> dict[str, list[dict]]:
-    result: dict[str, list[dict]] = {}
-    for finding in report.findings:
-        result.setdefault(finding.code, []).append(finding.params)
-    return result
 
 
 def url(server, case: str) -> str:

@@ -11,6 +11,7 @@ from checker import mx
 from checker.findings import Severity
 from tests.dnsfixture import load_zones, memory_resolver
 from tests.dnsfixture.client import make_resolver, run_session
+from tests.report_support import found
 
 ZONE = "mx_cases.zone"
 
@@ -19,13 +20,6 @@ def run(domain: str):
     resolver = memory_resolver(load_zones(ZONE), timeout=0.3)
     return asyncio.run(mx.check(domain, resolver.session()))
 
-
-def found(report) -> dict[str, list[dict]]:
-    """code -> the params of each finding with that code."""
-    result: dict[str, list[dict]] = {}
-    for finding in report.findings:
-        result.setdefault(finding.code, []).append(finding.params)
-    return result
 
 
 def test_hosts_in_preference_order_with_their_addresses():

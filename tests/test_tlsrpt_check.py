@@ -10,6 +10,7 @@ from checker import tlsrpt
 from checker.findings import Severity
 from tests.dnsfixture import load_zones, memory_resolver
 from tests.dnsfixture.client import make_resolver, run_session
+from tests.report_support import found
 
 ZONE = "tlsrpt_cases.zone"
 
@@ -18,12 +19,6 @@ def run(case: str):
     resolver = memory_resolver(load_zones(ZONE), timeout=0.3)
     return asyncio.run(tlsrpt.check(f"{case}.tlsrpt.example", resolver.session()))
 
-
-def found(report) -> dict[str, list[dict]]:
-    result: dict[str, list[dict]] = {}
-    for finding in report.findings:
-        result.setdefault(finding.code, []).append(finding.params)
-    return result
 
 
 def name(case: str) -> str:
