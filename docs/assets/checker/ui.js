@@ -126,7 +126,7 @@ const TEXT = {
     copy: "コピー",
     copied: "コピーしました",
     copyLabel: (name) => `${name}に公開するレコードをコピー`,
-    copyManual: "ここでは自動でコピーできません。レコードを選択したので、Ctrl+C（Macでは⌘C）を押してください。",
+    copyManual: "ここでは自動でコピーできません。レコードを選択してあるので、Ctrl+C（Macでは⌘C）でコピーしてください。",
     download: "レポートをダウンロード（JSON）",
     share: "この結果へのリンク",
     openFull: "ナレッジベースで開く",
