@@ -23,7 +23,8 @@ import pytest
 
 from tests.dnsfixture import DnsFixture, load_zones
 from ui_page import CheckerPages
-from ui_site import ARTIFACTS, SiteServer, build
+from tests.served_site import SiteServer
+from ui_site import ARTIFACTS, build
 
 ZONES = ("ui_cases.zone",)
 

@@ -10,7 +10,6 @@ plus the runtime hook when the base config does not list it yet).
 from __future__ import annotations
 
 import importlib.util
-import subprocess
 import sys
 from pathlib import Path
 
@@ -69,25 +68,3 @@ def build(folder: Path, doh_urls: list[str]):
     return build_site.build(config, folder / "site")
 
 
-class SiteServer:
-    """scripts/serve.py on a port the OS picks."""
-
-    def __init__(self, folder: Path):
-        self.process = subprocess.Popen(
-            [sys.executable, str(PROJECT_ROOT / "scripts" / "serve.py"), str(folder), "--port", "0", "--quiet"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.url = self.process.stdout.readline().strip()
-        if not self.url.startswith("http://127.0.0.1:"):
-            self.stop()
-            raise RuntimeError(f"scripts/serve.py did not start: {self.url!r} {self.process.stderr.read()}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from partner_support import ARTIFACTS, PARTNER_IDS, SiteServer, build_all, partners
+from partner_support import ARTIFACTS, PARTNER_IDS, build_all, partners
+from tests.served_site import SiteServer
 
 
 @dataclass

@@ -45,22 +45,3 @@ def language_root(lang: str, default: str) -> str:
     return "" if lang == default else f"{lang}/"
 
 
-class SiteServer:
-    """scripts/serve.py on a port the OS picks, for one built site."""
-
-    def __init__(self, folder: Path):
-        self.process = subprocess.Popen(
-            [sys.executable, str(SCRIPTS / "serve.py"), str(folder), "--port", "0", "--quiet"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        self.url = self.process.stdout.readline().strip()
-        if not self.url.startswith("http://127.0.0.1:"):
-            self.stop()
-            raise RuntimeError(f"scripts/serve.py did not start: {self.url!r}")
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()

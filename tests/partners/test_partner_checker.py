@@ -17,7 +17,8 @@ from urllib.request import urlopen
 import pytest
 import yaml
 
-from partner_support import SiteServer, build_all, partners
+from partner_support import build_all, partners
+from tests.served_site import SiteServer
 from tests.dnsfixture import DnsFixture, load_zones
 
 CHECK_TIMEOUT_MS = 90_000  # the first check includes Pyodide's cold start

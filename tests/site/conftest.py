@@ -8,13 +8,12 @@ one that INHERITs mkdocs.yml with `docs_dir` pointing at a placeholder tree).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.served_site import SiteServer
 from site_support import HERE, PROJECT_ROOT, BuiltSite, SiteConfig, build_site
 
 
@@ -63,23 +62,10 @@ def built_site(site_config, site_build, tmp_path_factory) -> BuiltSite:
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """Base URL ("http://127.0.0.1:<port>/") of the built site served by scripts/serve.py."""
-    server = subprocess.Popen(
-        [sys.executable, str(PROJECT_ROOT / "scripts" / "serve.py"), str(built_site.dir), "--port", "0", "--quiet"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = SiteServer(built_site.dir)
     try:
-        base = server.stdout.readline().strip()
-        if not base.startswith("http://127.0.0.1:"):
-            pytest.fail(f"scripts/serve.py did not start: {base!r} {server.stderr.read() if server.poll() is not None else ''}")
-        yield base
+        yield server.url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        server.stop()
 
 
