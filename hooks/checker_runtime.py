@@ -6,7 +6,7 @@ After the build (once, not per language) this hook writes:
                       (from node_modules/pyodide, installed by `npm ci`), our
                       pyodide-lock.json and the wheels it lists: the checker's own
                       wheel and the pure-Python wheels of its dependencies at the
-                      versions locked in uv.lock
+                      versions pinned in requirements.lock
     assets/checker/runtime.json
                       {"doh": [...], "default_language": "ja", "packages": [...],
                       "pyodide": "..."}: what the worker needs from the build's config
@@ -16,7 +16,7 @@ Everything is prepared once in a content-addressed cache under build/checker-run
 and copied from there, so the base site and every partner site share the work, and a
 rebuild with unchanged sources needs neither the network nor a compiler:
 
-    downloads/<sha256>/<wheel>      dependency wheels, verified against uv.lock's hashes
+    downloads/<name>-<version>/     dependency wheels, verified against requirements.lock's hashes
     checker/<source hash>/<wheel>   the checker wheel (`uv build --wheel`)
     compiled/<key>/<file>           wheels and python_stdlib.zip with bytecode for Pyodide
     runtime/<key>/                  the finished assets/pyodide folder
@@ -44,7 +44,6 @@ import sys
 import tempfile
 import time
 import tomllib
-import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,18 +224,13 @@ def find_uv() -> list[str]:
     raise PluginError("checker_runtime: uv is needed to build the checker wheel: run scripts/setup.sh")
 
 
-# -- dependency wheels from uv.lock ------------------------------------------------------
+# -- dependency wheels, pinned and hash-checked by requirements.lock --------------------
 
 @dataclass
 class LockedWheel:
     name: str
     version: str
-    url: str
-    sha256: str
-
-    @property
-    def filename(self) -> str:
-        return urlsplit(self.url).path.rsplit("/", 1)[-1]
+    hashes: frozenset[str]   # sha256 of every file the lock allows for this version
 
 
 def pyodide_environment(info: dict) -> dict[str, str]:
@@ -248,64 +242,89 @@ def pyodide_environment(info: dict) -> dict[str, str]:
             "python_full_version": full, "implementation_version": full, "extra": ""}
 
 
-def locked_dependency_wheels(project: str, info: dict) -> list[LockedWheel]:
-    """Every package ``project`` needs under Pyodide, as locked in uv.lock (pure wheels only)."""
-    from packaging.markers import Marker
+def read_lock(path: Path) -> dict[str, tuple[str, frozenset[str]]]:
+    """requirements.lock: canonical name -> (version, sha256 hashes)."""
+    entries: dict[str, tuple[str, set[str]]] = {}
+    current = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        text = line.strip().rstrip("\\").strip()
+        if not text or text.startswith("#"):
+            continue
+        if text.startswith("--hash=sha256:") and current is not None:
+            entries[current][1].add(text.removeprefix("--hash=sha256:"))
+        elif "==" in text and not text.startswith("-"):
+            name, _, rest = text.partition("==")
+            current = _canonical(name.strip())
+            entries[current] = (rest.split(";")[0].strip(), set())
+    return {name: (version, frozenset(hashes)) for name, (version, hashes) in entries.items()}
 
-    with (ROOT / "uv.lock").open("rb") as f:
-        packages = {_canonical(p["name"]): p for p in tomllib.load(f)["package"]}
+
+def locked_dependency_wheels(project: str, info: dict) -> list[LockedWheel]:
+    """Every package ``project`` needs under Pyodide, at the versions requirements.lock pins.
+
+    The dependency graph comes from the installed metadata (the locked versions), with
+    each requirement's marker evaluated for Pyodide (httpx, for one, is not needed there).
+    """
+    from importlib.metadata import PackageNotFoundError, requires
+
+    lock = read_lock(ROOT / "requirements.lock")
     environment = pyodide_environment(info)
     wanted, seen, result = [project], {project}, []
     while wanted:
-        entry = packages.get(wanted.pop(0))
-        if entry is None:
-            continue
-        for dependency in entry.get("dependencies", []):
-            name = _canonical(dependency["name"])
-            marker = dependency.get("marker")
-            if name in seen or (marker and not Marker(marker).evaluate(environment)):
+        try:
+            names = _dependencies(requires(wanted.pop(0)) or [], environment)
+        except PackageNotFoundError:
+            raise PluginError("checker_runtime: the project is not installed: run scripts/setup.sh") from None
+        for name in names:
+            if name in seen:
                 continue
+            if name not in lock:
+                raise PluginError(f"checker_runtime: {name} is not in requirements.lock: run scripts/lock.sh")
             seen.add(name)
             wanted.append(name)
-            result.append(_pure_wheel(packages, name))
+            result.append(LockedWheel(name, lock[name][0], lock[name][1]))
     return result
 
 
-def _pure_wheel(packages: dict, name: str) -> LockedWheel:
+def download(wheel: LockedWheel) -> Path:
+    """The pure-Python wheel, from the cache or through pip, checked against the lock's hashes."""
+    folder = CACHE / "downloads" / f"{wheel.name}-{wheel.version}"
+    cached = [w for w in folder.glob("*.whl") if _file_sha256(w) in wheel.hashes]
+    if cached:
+        return cached[0]
+    log.info(f"checker runtime: downloading {wheel.name} {wheel.version}")
+    with _staging(folder) as staging:
+        command = [str(_python_with_pip()), "-m", "pip", "download", "--quiet", "--disable-pip-version-check",
+                   "--no-deps", "--only-binary=:all:", "--dest", str(staging), f"{wheel.name}=={wheel.version}"]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=DOWNLOAD_TIMEOUT)
+        if done.returncode != 0:
+            raise PluginError(f"checker_runtime: cannot download {wheel.name} {wheel.version}: "
+                              f"{done.stderr.strip().splitlines()[-1:] or done.returncode}; "
+                              f"once downloaded it is kept in {folder.relative_to(ROOT)}")
+        files = list(staging.glob("*.whl"))
+        if len(files) != 1 or not _pure(files[0].name):
+            raise PluginError(f"checker_runtime: {wheel.name} {wheel.version} has no pure-Python wheel, "
+                              "so it cannot run in the browser")
+        if _file_sha256(files[0]) not in wheel.hashes:
+            raise PluginError(f"checker_runtime: {files[0].name} does not match the hashes in requirements.lock")
+    return next(folder.glob("*.whl"))
+
+
+def _pure(filename: str) -> bool:
     from packaging.utils import parse_wheel_filename
 
-    entry = packages.get(name)
-    if entry is None:
-        raise PluginError(f"checker_runtime: {name} is not in uv.lock: run `uv lock`")
-    for wheel in entry.get("wheels", []):
-        filename = urlsplit(wheel["url"]).path.rsplit("/", 1)[-1]
-        tags = parse_wheel_filename(filename)[3]
-        if any(t.abi == "none" and t.platform == "any" and t.interpreter.startswith("py3") for t in tags):
-            algorithm, _, digest = wheel["hash"].partition(":")
-            if algorithm != "sha256":
-                continue
-            return LockedWheel(name, entry["version"], wheel["url"], digest)
-    raise PluginError(f"checker_runtime: {name} {entry.get('version')} has no pure-Python wheel in uv.lock, "
-                      "so it cannot run in the browser")
+    tags = parse_wheel_filename(filename)[3]
+    return any(t.abi == "none" and t.platform == "any" and t.interpreter.startswith("py3") for t in tags)
 
 
-def download(wheel: LockedWheel) -> Path:
-    """The wheel file, from the cache or the package index, checked against uv.lock's hash."""
-    target = CACHE / "downloads" / wheel.sha256 / wheel.filename
-    if target.is_file():
-        return target
-    log.info(f"checker runtime: downloading {wheel.filename}")
-    try:
-        with urllib.request.urlopen(wheel.url, timeout=DOWNLOAD_TIMEOUT) as response:
-            data = response.read()
-    except OSError as error:
-        raise PluginError(f"checker_runtime: cannot download {wheel.filename} ({error}); "
-                          f"once downloaded it is kept in {target.parent.relative_to(ROOT)}") from None
-    if hashlib.sha256(data).hexdigest() != wheel.sha256:
-        raise PluginError(f"checker_runtime: {wheel.filename} does not match the sha256 in uv.lock")
-    with _staging(target.parent) as staging:
-        (staging / wheel.filename).write_bytes(data)
-    return target
+def _python_with_pip() -> Path:
+    """scripts/setup.sh keeps pip in .tools (the project's environment has none)."""
+    tools = ROOT / ".tools" / "bin" / "python"
+    return tools if tools.exists() else Path(sys.executable)
+
+
+def _file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # -- bytecode, compiled inside Pyodide -----------------------------------------------------

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a Debian machine, then the locked Python
-# environment in .venv. Safe to run again: each step is skipped when done.
+# environment in .venv and Pyodide in node_modules. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,12 +22,17 @@ fi
 python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || {
     echo "setup: Python 3.11 or newer is needed (found $(python3 --version))" >&2; exit 1; }
 
-# uv lives in its own small environment so that `uv sync` never removes it.
+# uv lives in its own small environment (with pip, which the site build uses to
+# fetch the browser's wheels), so that syncing .venv never removes it.
 if [ ! -x .tools/bin/uv ]; then
     python3 -m venv .tools
     .tools/bin/python -m pip install -q --disable-pip-version-check "uv==0.13.8"
 fi
 export UV_PYTHON_DOWNLOADS=never
-.tools/bin/uv sync --frozen --python "$(command -v python3)" -q
+# The locked, hash-checked environment (requirements.lock; scripts/lock.sh renews it),
+# then the project itself, editable.
+[ -x .venv/bin/python ] || .tools/bin/uv venv -q --python "$(command -v python3)" .venv
+.tools/bin/uv pip sync -q --python .venv/bin/python --require-hashes requirements.lock
+.tools/bin/uv pip install -q --python .venv/bin/python --no-deps -e .
 # Pyodide for the in-browser checker, at the version package-lock.json pins.
 npm ci --no-audit --no-fund --prefer-offline --loglevel=error
