@@ -9,14 +9,14 @@ hooks are repeated, plus hooks/checker_runtime.py when mkdocs.yml does not list 
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
+from scripts import build_site
+from scripts import serve as serve_script
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -25,13 +25,6 @@ RUNTIME_HOOK = "hooks/checker_runtime.py"
 # The test page is served from this folder of the built site: client.js is at ../assets/.
 TEST_PAGE_FOLDER = "_checker_test"
 
-
-def _load_script(name: str):
-    spec = importlib.util.spec_from_file_location(f"browser_scripts_{name}", ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
 
 
 def write_config(folder: Path, doh_urls: list[str]) -> Path:
@@ -61,7 +54,6 @@ def write_config(folder: Path, doh_urls: list[str]) -> Path:
 
 def build_test_site(folder: Path, doh_urls: list[str]) -> Path:
     """Build the site strictly into ``folder / "site"``, with the test page; return the site folder."""
-    build_site = _load_script("build_site")
     config = write_config(folder, doh_urls)
     result = build_site.build(config, folder / "site")
     if not result.ok:
@@ -75,7 +67,7 @@ def build_test_site(folder: Path, doh_urls: list[str]) -> Path:
 @contextmanager
 def serve(site_dir: Path):
     """The site on 127.0.0.1 (scripts/serve.py: .wasm as application/wasm); yields its URL."""
-    server = _load_script("serve").make_server(site_dir, 0, quiet=True)
+    server = serve_script.make_server(site_dir, 0, quiet=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:

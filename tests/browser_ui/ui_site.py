@@ -9,27 +9,16 @@ plus the runtime hook when the base config does not list it yet).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import yaml
+from scripts import build_site
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 RUNTIME_HOOK = "hooks/checker_runtime.py"
 
 
-def _load_script(name: str):
-    path = PROJECT_ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"browser_ui_scripts_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
-
-
-build_site = _load_script("build_site")
 
 
 def base_hooks() -> list[str]:

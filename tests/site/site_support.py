@@ -3,28 +3,17 @@ tests see it, and the built site with its parsed pages."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from site_html import PageHtml, language_root, parse_file, source_to_url
+from scripts import build_site  # noqa: F401  (the site tests build with it)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 
 
-def _load_script(name: str):
-    path = PROJECT_ROOT / "scripts" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"site_scripts_{name}", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
-
-
-build_site = _load_script("build_site")
 
 
 @dataclass(frozen=True)
