@@ -56,6 +56,10 @@ class SpfNode:
     networks: list[Network] = field(default_factory=list)   # ip4/ip6 networks it authorises ("+")
     void_terms: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)  # (term, IP versions)
     complete: bool = True          # False: some lookups below this record could not be counted
+    matches_all: list[str] = field(default_factory=list)   # static exists terms whose name resolves
+    open_to: frozenset = frozenset()   # IP versions (4, 6) of which every sender gets "pass"
+    open_terms: list[str] = field(default_factory=list)    # the terms that make it so
+    can_pass: bool = False         # some sender can get "pass" from this record
 
     @property
     def errors(self) -> list[Finding]:
@@ -75,7 +79,8 @@ class SpfNode:
                 "cost": self.cost, "address_lookups": self.address_lookups,
                 "networks": [str(n) for n in self.networks],
                 "void_terms": [{"term": t, "ip_versions": list(v)} for t, v in self.void_terms],
-                "complete": self.complete, "findings": [f.to_json() for f in self.findings],
+                "complete": self.complete, "open_to": sorted(self.open_to), "open_terms": self.open_terms,
+                "can_pass": self.can_pass, "findings": [f.to_json() for f in self.findings],
                 "children": [c.to_json() for c in self.children]}
 
 
@@ -89,6 +94,7 @@ class SpfLint:
     lower_bound: bool
     void_lookups: int
     findings: list[Finding]
+    failed_lookups: int = 0        # lookups that failed (timeout, SERVFAIL, deadline...)
 
     def to_json(self) -> dict[str, Any]:
         return {"domain": self.domain, "lookups": self.lookups, "lower_bound": self.lower_bound,
@@ -114,6 +120,7 @@ async def lint(domain: str, *, resolver: Resolver | None = None, session: Lookup
         except TimeoutError:
             root.findings.append(codes.DEADLINE(seconds=session.limits.deadline, domain=domain))
             root.complete = False
+            linter.failed_lookups += 1
         await asyncio.wait({type99}, timeout=max(min(TYPE99_GRACE, session.time_left()), 0.0))
         if type99.done() and type99.result() is not None:
             root.findings.append(type99.result())
@@ -127,6 +134,7 @@ class _Linter:
         self.domain = domain
         self.nodes = 0
         self.skipped_checks = 0
+        self.failed_lookups = 0
 
     # -- the tree -----------------------------------------------------------------
 
@@ -159,6 +167,7 @@ class _Linter:
         elif policy and not record.has_all:
             node.findings.append(codes.NO_ALL(domain=node.domain))
         await asyncio.gather(*work)
+        judge_openness(node, record)
 
     def mechanism(self, node: SpfNode, m: Mechanism, chain: tuple[str, ...], policy: bool) -> list:
         """Note what ``m`` costs and says; return the lookups to make for it."""
@@ -206,6 +215,7 @@ class _Linter:
             node.findings.extend(size_findings(node.domain, fetched.name, fetched.answer))
         if fetched.status == records.DNS_FAILURE:
             node.complete = False  # what lies below is unknown
+            self.failed_lookups += 1
         if fetched.status in (records.INVALID_DOMAIN, records.NO_RECORD) and parent is not None:
             # 5.2, 6.1: permerror at evaluation
             code = codes.INCLUDE_TARGET_NO_RECORD if node.via == "include" else codes.REDIRECT_TARGET_NO_RECORD
@@ -231,6 +241,7 @@ class _Linter:
         for answer in answers:
             if isinstance(answer, DnsError):
                 node.findings.append(dns_problem(answer, node.domain, self.session.limits.deadline))
+                self.failed_lookups += 1
             elif isinstance(answer, BaseException):
                 raise answer
         if m.kind == "a":
@@ -239,6 +250,8 @@ class _Linter:
             void = (4, 6) if isinstance(answers[0], Answer) and answers[0].is_void else ()
         if void:
             node.void_terms.append((m.text, void))
+        elif m.kind == "exists" and m.qualifier == "+" and isinstance(answers[0], Answer):
+            node.matches_all.append(m.text)  # a fixed name that resolves: every sender matches
         if m.kind == "mx" and isinstance(answers[0], Answer):
             hosts = [h for h in answers[0].hostnames() if h != "."]
             node.address_lookups += len(hosts)
@@ -285,10 +298,64 @@ class _Linter:
         if len(worst) > VOID_LIMIT:
             findings.append(codes.TOO_MANY_VOID_LOOKUPS(total=len(worst), limit=VOID_LIMIT, domain=root.domain,
                                                         terms=worst))
+        if root.open_to and not any(f.code == codes.PASS_ALL.code for f in root.findings):
+            findings.append(codes.PASSES_EVERY_SENDER(domain=root.domain, terms=root.open_terms,
+                                                      ip_versions=[f"IPv{v}" for v in sorted(root.open_to)]))
         if self.nodes > MAX_NODES or self.skipped_checks:
             findings.append(codes.LINT_TRUNCATED(nodes=min(self.nodes, MAX_NODES),
                                                  skipped_checks=self.skipped_checks))
-        return SpfLint(root.domain, root, total, lower_bound, len(worst), findings)
+        return SpfLint(root.domain, root, total, lower_bound, len(worst), findings, self.failed_lookups)
+
+
+def judge_openness(node: SpfNode, record: SpfRecord) -> None:
+    """Which senders get "pass" (RFC 7208 5): every one of an IP version, or at least some.
+
+    Evaluation stops at the first match (4.6.2), so the record passes every sender
+    of a version once the "+" terms met before any other match cover that version
+    entirely: "+all", a fixed ``exists`` name that resolves, networks that add up to
+    0.0.0.0/0 or ::/0, or an include (or redirect) of a record that is itself open.
+    A "-" term before them excludes a few addresses, which an attacker avoids.
+    """
+    networks: dict[int, list[Network]] = {4: [], 6: []}
+    excluded: dict[int, list[Network]] = {4: [], 6: []}   # matched first by a term that is not "+"
+    open_to: set[int] = set()
+    terms: list[str] = []
+    children = {child.term: child for child in node.children}
+    for m in record.evaluated_mechanisms:
+        if m.qualifier != "+":
+            if m.kind in ("ip4", "ip6"):
+                excluded[m.network.version].append(m.network)
+            continue
+        child = children.get(m.text) if m.kind == "include" else None
+        if m.kind in ("a", "mx", "ptr", "exists") or (child is not None and child.can_pass):
+            node.can_pass = True
+        if m.kind == "all" or m.text in node.matches_all:
+            open_to, terms = {4, 6}, [*terms, m.text]
+            node.can_pass = True
+            break
+        if m.kind in ("ip4", "ip6"):
+            node.can_pass = True
+            networks[m.network.version].append(m.network)
+            if _covers_all(networks[m.network.version]) and m.network.version not in open_to:
+                open_to.add(m.network.version)
+                terms.append(m.text)
+        elif child is not None and child.open_to - open_to:
+            open_to |= child.open_to
+            terms.append(m.text)
+    redirect = record.effective_redirect
+    if redirect is not None:
+        target = next((c for c in node.children if c.via == "redirect"), None)
+        if target is not None:
+            node.can_pass = node.can_pass or target.can_pass
+            if target.open_to - open_to:
+                open_to |= target.open_to
+                terms.append(redirect.text)
+    node.open_to = frozenset(v for v in open_to if not _covers_all(excluded[v]))
+    node.open_terms = terms if node.open_to else []
+
+
+def _covers_all(networks: list[Network]) -> bool:
+    return any(n.prefixlen == 0 for n in ipaddress.collapse_addresses(networks))
 
 
 def size_findings(domain: str, name: str, answer: Answer) -> list[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..dns import LookupSession
+from ..facts import SpfFacts
 from ..findings import Severity
 from ..report import ProtocolReport
 from . import codes
@@ -10,11 +11,13 @@ from .fix import propose
 from .lint import SpfLint, lint
 
 LOOKUP_LIMIT = 10
-# Findings that make check_host() give permerror or temperror for every sender.
+# Findings after which check_host() gives permerror or temperror for some or all senders
+# (it stops at the first match, 4.6.2, so a sender matched earlier still passes): SPF
+# cannot be counted on to pass one's own mail.
 _UNUSABLE = {codes.NO_RECORD.code, codes.MULTIPLE_RECORDS.code, codes.SYNTAX_ERROR.code,
              codes.TOO_MANY_LOOKUPS.code, codes.TOO_MANY_VOID_LOOKUPS.code, codes.INCLUDE_LOOP.code,
              codes.INCLUDE_TARGET_NO_RECORD.code, codes.REDIRECT_TARGET_NO_RECORD.code,
-             codes.DNS_ERROR.code, codes.DEADLINE.code, codes.INVALID_DOMAIN.code}
+             codes.DNS_ERROR.code, codes.DEADLINE.code, codes.INVALID_DOMAIN.code, codes.TOO_MANY_MX.code}
 
 
 async def check(domain: str, session: LookupSession) -> ProtocolReport:
@@ -42,4 +45,8 @@ def to_report(result: SpfLint) -> ProtocolReport:
     elif proposal is not None:
         report.add(codes.NO_FLATTEN_PROPOSAL(total=result.lookups, limit=LOOKUP_LIMIT, ranked=proposal.ranked))
     report.details = {**result.to_json(), "usable": usable, "limit": LOOKUP_LIMIT}
+    report.facts = SpfFacts(published=result.tree.record is not None, usable=usable,
+                            passes_everyone=bool(result.tree.open_to),
+                            passes_no_one=result.tree.record is not None and not result.tree.can_pass,
+                            lookup_failed=result.failed_lookups > 0)
     return report
