@@ -39,8 +39,13 @@ class DkimFacts:
         """At least one key that verifies (RFC 6376 3.6.1, RFC 8301 3.1 and 3.2)."""
         return any(key.usable for key in self.keys)
 
+    @property
+    def signs_nothing(self) -> bool:
+        """No key published, or only revoked ones: the domain says it does not sign."""
+        return all(key.problem == "revoked" for key in self.keys)
+
     def to_json(self) -> dict[str, Any]:
-        return {"usable": self.usable, "lookups_failed": self.lookups_failed,
+        return {"usable": self.usable, "signs_nothing": self.signs_nothing, "lookups_failed": self.lookups_failed,
                 "keys": [asdict(key) for key in self.keys]}
 
 
@@ -52,7 +57,9 @@ class DmarcFacts:
     policy_domain: str | None = None
     organizational_domain: str | None = None
     organizational_p: str | None = None   # the p of the organizational domain's own record, if any
-    subdomain_policy: str | None = None   # sp as it applies (for BIMI)
+    organizational_sp: str | None = None  # and its sp, with p as default (for BIMI)
+    subdomain_policy: str | None = None   # sp as it applies to subdomains of the checked name
+    nonexistent_policy: str | None = None  # np as it applies to its non-existent subdomains
     pct: int | None = None                # obsolete (RFC 7489) but still read by BIMI's draft
     domain_exists: bool | None = None   # None: not known
 

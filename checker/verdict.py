@@ -12,17 +12,19 @@ from finding codes or words. The model, in the order the rules are tried (CHECKE
 5. The policy that applies is none (p=none, or t=y lowering quarantine): spoofable,
    receivers only report (RFC 9989 4.7); D, or C when SPF and DKIM are both usable
    and no protocol has an error.
-6. Enforced (quarantine or reject) but the SPF lookups failed: not known ("?"), since
-   an SPF policy that passes everyone would make the policy useless.
-7. Enforced but SPF gives "pass" to every sender of an IP version (RFC 7208 5.1
-   "+all" and the like): forged mail passes SPF aligned with the From domain, so it
-   passes DMARC (RFC 9989 4.4): spoofable, F.
-8. Enforced with p=reject, SPF passes no one and no usable DKIM key: a parked
-   domain that sends no mail, protected; A with a null MX (RFC 7505), else B.
-9. Enforced, but neither SPF is usable nor a DKIM key verifies (RFC 6376 3.6.1,
-   RFC 8301): protected, but the domain's own mail may fail DMARC; C.
-10. Enforced: protected; A when the policy is reject, SPF and DKIM are usable and no
-    protocol has an error; B otherwise, with the reasons.
+6. Enforced (quarantine or reject) but SPF gives "pass" to every sender of an IP
+   version (RFC 7208 5.1 "+all" and the like, met before any permerror): forged mail
+   passes SPF aligned with the From domain, so it passes DMARC (RFC 9989 4.4.2): F.
+7. Enforced but an SPF lookup that could decide that failed: not known ("?").
+8. Enforced with p=reject, a valid SPF record that passes no one and no DKIM key but revoked ones: a
+   parked domain that sends no mail, protected; A with a null MX (RFC 7505) and
+   nothing else to fix, else B.
+9. Enforced, but neither SPF can pass the domain's own mail (a record that passes
+   someone, without permerror) nor a DKIM key verifies (RFC 6376 3.6.1, RFC 8301):
+   protected, but the domain's own mail may fail DMARC; C.
+10. Enforced: protected; A when the policy is reject, SPF and DKIM are usable, the
+    subdomain policies (sp, np) are enforced too and no protocol has an error; B
+    otherwise, with the reasons.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def judge(facts: DomainFacts) -> Verdict | None:
         return Verdict("spoofable", True, "F", finding, [Reason(f"dmarc_{dmarc.state}", "dmarc")])
 
     policy = dmarc.effective
-    spf_usable = bool(spf and spf.usable and not spf.lookup_failed)
+    spf_usable = bool(spf and spf.usable and not spf.passes_no_one and not spf.lookup_failed)
     dkim_usable = bool(dkim and dkim.usable)
     in_error = [name for name, status in facts.statuses.items() if status == Severity.ERROR.value]
     if policy not in ENFORCED:
@@ -109,24 +111,35 @@ def judge(facts: DomainFacts) -> Verdict | None:
         reasons += _error_reasons(in_error, reasons)
         grade = "C" if spf_usable and dkim_usable and not in_error else "D"
         return Verdict("spoofable", True, grade, SPOOFABLE_MONITORING(policy=policy), reasons)
-    if spf is not None and spf.lookup_failed:
-        return Verdict("unknown", None, "?", UNKNOWN_SPF(policy=policy), [Reason("lookup_failed", "spf")])
     if spf is not None and spf.passes_everyone:
         return Verdict("spoofable", True, "F", SPOOFABLE_SPF_OPEN(policy=policy), [Reason("spf_open", "spf")])
-    if policy == "reject" and spf is not None and spf.passes_no_one and not dkim_usable:
+    if spf is not None and spf.lookup_failed:
+        return Verdict("unknown", None, "?", UNKNOWN_SPF(policy=policy), [Reason("lookup_failed", "spf")])
+    if (policy == "reject" and spf is not None and spf.usable and spf.passes_no_one
+            and (dkim is None or dkim.signs_nothing)):
         null_mx = bool(mx and mx.null_mx)
-        reasons = [] if null_mx else [Reason("no_null_mx", "mx")]
-        return Verdict("parked", False, "A" if null_mx else "B", PARKED(null_mx=null_mx), reasons)
+        reasons = ([] if null_mx else [Reason("no_null_mx", "mx")]) + _subdomain_reasons(dmarc)
+        reasons += _error_reasons(in_error, reasons)
+        return Verdict("parked", False, "B" if reasons else "A", PARKED(null_mx=null_mx), reasons)
     if not (spf_usable or dkim_usable):
         return Verdict("protected_own_mail_at_risk", False, "C", PROTECTED_OWN_MAIL_AT_RISK(policy=policy),
                        _own_mail_reasons(facts, spf_usable, dkim_usable))
     reasons = []
     if policy != "reject":
         reasons.append(Reason("policy_quarantine", "dmarc", {"requested": dmarc.requested}))
-    reasons += _own_mail_reasons(facts, spf_usable, dkim_usable)
+    reasons += _subdomain_reasons(dmarc) + _own_mail_reasons(facts, spf_usable, dkim_usable)
     reasons += _error_reasons(in_error, reasons)
     grade = "B" if reasons else "A"
     return Verdict("protected", False, grade, PROTECTED(policy=policy, grade=grade), reasons)
+
+
+def _subdomain_reasons(dmarc) -> list[Reason]:
+    """sp=none or np=none on the domain's own record: its subdomains can be forged (RFC 9989 4.7)."""
+    if dmarc.policy_domain != dmarc.organizational_domain and dmarc.policy_domain is not None:
+        return []   # the record of a subdomain: its sp and np are not what receivers read
+    tags = [f"{tag}=none" for tag, value in (("sp", dmarc.subdomain_policy), ("np", dmarc.nonexistent_policy))
+            if value == "none"]
+    return [Reason("subdomain_policy_none", "dmarc", {"tags": tags})] if tags else []
 
 
 def _own_mail_reasons(facts: DomainFacts, spf_usable: bool, dkim_usable: bool) -> list[Reason]:

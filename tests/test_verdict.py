@@ -57,6 +57,20 @@ def reasons(result) -> list[tuple[str, str]]:
     ("parked-no-null-mx.example", "parked", False, "B", "verdict.parked"),
     ("spf-fails.example", "unknown", None, "?", "verdict.unknown_spf"),
     ("typo.example", "no_domain", None, None, "verdict.no_domain"),
+    # from the second reading
+    ("a-zero.example", "spoofable", True, "F", "verdict.spoofable_spf_open"),        # a/0 (RFC 7208 5.3)
+    ("global-v6.example", "spoofable", True, "F", "verdict.spoofable_spf_open"),     # 2000::/3
+    ("perm-before-all.example", "protected_own_mail_at_risk", False, "C",            # permerror first (5.2)
+     "verdict.protected_own_mail_at_risk"),
+    ("limit-before-all.example", "protected_own_mail_at_risk", False, "C",           # 4.6.4
+     "verdict.protected_own_mail_at_risk"),
+    ("neg-include.example", "parked", False, "B", "verdict.parked"),   # everyone fails -include first
+    ("term-fails.example", "protected", False, "B", "verdict.protected"),
+    ("open-then-fail.example", "spoofable", True, "F", "verdict.spoofable_spf_open"),
+    ("short-key-parked.example", "protected_own_mail_at_risk", False, "C", "verdict.protected_own_mail_at_risk"),
+    ("quarantine-closed.example", "protected_own_mail_at_risk", False, "C",
+     "verdict.protected_own_mail_at_risk"),
+    ("sp-none.example", "protected", False, "B", "verdict.protected"),
 ])
 def test_verdict(domain, outcome, spoofable, grade, code):
     result = verdict(domain)
@@ -68,6 +82,12 @@ def test_grade_a_has_no_reasons_and_b_names_them_with_their_sections():
     assert verdict("a-grade.example").reasons == []
     assert reasons(verdict("quarantine.example")) == [("policy_quarantine", "dmarc"), ("dkim_no_usable_key", "dkim")]
     assert reasons(verdict("parked-no-null-mx.example")) == [("no_null_mx", "mx")]
+
+
+def test_subdomain_policies_that_do_not_enforce_are_reasons():
+    result = verdict("sp-none.example")
+    assert reasons(result) == [("subdomain_policy_none", "dmarc")]
+    assert result.reasons[0].params == {"tags": ["sp=none", "np=none"]}   # np takes sp's value
 
 
 def test_own_mail_reasons_name_what_is_missing():

@@ -33,7 +33,7 @@ def judge_dmarc(dmarc: DmarcFacts | None) -> tuple[list[Finding], dict[str, Any]
         blocking.append("p_none")
     elif dmarc.organizational_p == "none":
         blocking.append("org_p_none")
-    if sp == "none":
+    if sp == "none" or dmarc.organizational_sp == "none":
         blocking.append("sp_none")
     if p == "quarantine" and pct is not None and pct != 100:
         blocking.append("pct_below_100")

@@ -84,7 +84,7 @@ async def check(domain: str, session) -> ProtocolReport:
     _report_policy(report, found, record)
     policy = details["policy"]
     report.facts = _facts(walk, found, exists, "applied", effective=policy["effective"],
-                          requested=policy["requested"], sp=details["subdomain_policy"]["sp"])
+                          requested=policy["requested"], **details["subdomain_policy"])
 
     uris = record.valid_uris("rua")
     if record.psd == "y" and record.valid_uris("ruf"):
@@ -122,8 +122,7 @@ def _propose_repair(report: ProtocolReport, entry: WalkEntry, record: ParsedReco
 
 def _propose_for_discarded(report: ProtocolReport, start: WalkEntry, domain: str) -> None:
     """Records at the checked name that receivers discard: one of them, repaired."""
-    candidates = list(start.dmarc) + [corrected for text in start.texts
-                                      for kind, _, corrected in [classify(text)] if kind == "near_miss" and corrected]
+    candidates = list(start.dmarc) + [corrected for corrected in map(_corrected, start.texts) if corrected]
     for text in candidates:
         parsed = parse_record(text)
         if parsed.is_dmarc:
@@ -134,17 +133,28 @@ def _propose_for_discarded(report: ProtocolReport, start: WalkEntry, domain: str
             return
 
 
+def _corrected(text: str) -> str | None:
+    """A near miss with each of its mistakes corrected in turn ("v=dmarc1 p=reject" has two)."""
+    for _ in range(4):
+        kind, _, corrected = classify(text)
+        if kind != "near_miss" or corrected is None:
+            return text if kind == "dmarc" else None
+        text = corrected
+    return None
+
+
 def _facts(walk, found: Discovery, exists: bool | None, state: str, **policy) -> DmarcFacts:
     org = found.organizational_domain or walk.organizational_domain(walk.entries[0].domain)
     org_entry = next((e for e in walk.entries if e.domain == org and e.record is not None), None)
-    org_p = org_entry.record.policies()["p"] if org_entry and org_entry.record.applies else None
+    org_policies = org_entry.record.policies() if org_entry and org_entry.record.applies else {}
     start = walk.entries[0]
     if state == "missing" and (start.status == "multiple"
                                or any(classify(text)[0] == "near_miss" for text in start.texts)):
         state = "not_applied"   # records are published at the name, but receivers discard them
     pct = found.entry.record.effective().get("pct") if found.entry and found.entry.record else None
     return DmarcFacts(state, policy.get("effective"), policy.get("requested"),
-                      found.entry.domain if found.entry else None, org, org_p, policy.get("sp"), pct, exists)
+                      found.entry.domain if found.entry else None, org, org_policies.get("p"),
+                      org_policies.get("sp"), policy.get("sp"), policy.get("np"), pct, exists)
 
 
 def starting_record(domain: str, policy: str = "none") -> str:

@@ -4,7 +4,7 @@ The repaired record keeps what the owner wrote where it is valid, and never copi
 back what is known to be wrong (RFC 9989 4.7): the version first and exact, ";"
 between tags, one value per tag, an invalid p/sp/np replaced by the policy it most
 likely meant, invalid enumerations and unknown or obsolete tags (pct, rf, ri, C.5.2)
-dropped so their defaults apply, report URIs without their obsolete "!size" and
+dropped so their defaults apply (pct=0 becomes t=y, its RFC 9989 equivalent), report URIs without their obsolete "!size" and
 without the invalid ones. With no valid rua left, an address to replace is added.
 """
 
@@ -49,6 +49,8 @@ def repair(record: ParsedRecord, policy_domain: str) -> Repair:
             uris, placeholder = [f"mailto:dmarc-reports@{policy_domain}"], True
         if uris:
             tags.append((tag, ",".join(uris)))
+    if first.get("pct") == "0" and "t" not in first:
+        first["t"] = "y"   # pct=0 meant "do not enforce yet": RFC 9989's testing flag says it (A.6)
     for tag in ("adkim", "aspf", "t", "psd"):
         value = first.get(tag, "").lower()
         if value in _ENUMS[tag] and value != DEFAULTS[tag]:
@@ -61,10 +63,15 @@ def repair(record: ParsedRecord, policy_domain: str) -> Repair:
 
 
 def _valid_uris(tag: str, value: str) -> list[str]:
+    """The mailto: URIs receivers can send to (RFC 9990 and 9991 define no other scheme),
+    without "!size"; an address written without "mailto:" gets it."""
     result = []
     for uri in parse_uri_list(tag, value)[0] if value else []:
         text = uri.text.split("!", 1)[0] if uri.valid else uri.suggestion
-        if text and parse_uri_list(tag, text)[0][0].valid and text not in result:
+        if not text:
+            continue
+        [checked] = parse_uri_list(tag, text)[0]
+        if checked.valid and checked.scheme == "mailto" and text not in result:
             result.append(text)
     return result
 

@@ -56,7 +56,7 @@ class SpfNode:
     networks: list[Network] = field(default_factory=list)   # ip4/ip6 networks it authorises ("+")
     void_terms: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)  # (term, IP versions)
     complete: bool = True          # False: some lookups below this record could not be counted
-    matches_all: list[str] = field(default_factory=list)   # static exists terms whose name resolves
+    matches_all: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> IP versions it matches whole
     open_to: frozenset = frozenset()   # IP versions (4, 6) of which every sender gets "pass"
     open_terms: list[str] = field(default_factory=list)    # the terms that make it so
     can_pass: bool = False         # some sender can get "pass" from this record
@@ -241,7 +241,8 @@ class _Linter:
         for answer in answers:
             if isinstance(answer, DnsError):
                 node.findings.append(dns_problem(answer, node.domain, self.session.limits.deadline))
-                self.failed_lookups += 1
+                if _could_match_everyone(m):
+                    self.failed_lookups += 1   # whether SPF passes everyone is then not known
             elif isinstance(answer, BaseException):
                 raise answer
         if m.kind == "a":
@@ -250,8 +251,9 @@ class _Linter:
             void = (4, 6) if isinstance(answers[0], Answer) and answers[0].is_void else ()
         if void:
             node.void_terms.append((m.text, void))
-        elif m.kind == "exists" and m.qualifier == "+" and isinstance(answers[0], Answer):
-            node.matches_all.append(m.text)  # a fixed name that resolves: every sender matches
+        whole = _matches_whole(m, void, answers)
+        if whole:
+            node.matches_all[m.text] = whole
         if m.kind == "mx" and isinstance(answers[0], Answer):
             hosts = [h for h in answers[0].hostnames() if h != "."]
             node.address_lookups += len(hosts)
@@ -310,52 +312,95 @@ class _Linter:
 def judge_openness(node: SpfNode, record: SpfRecord) -> None:
     """Which senders get "pass" (RFC 7208 5): every one of an IP version, or at least some.
 
-    Evaluation stops at the first match (4.6.2), so the record passes every sender
-    of a version once the "+" terms met before any other match cover that version
-    entirely: "+all", a fixed ``exists`` name that resolves, networks that add up to
-    0.0.0.0/0 or ::/0, or an include (or redirect) of a record that is itself open.
-    A "-" term before them excludes a few addresses, which an attacker avoids.
+    Evaluation stops at the first match (4.6.2), so the record passes every sender of
+    a version once the "+" terms met before any other match cover that version: "+all";
+    a fixed ``exists`` name that resolves; ``a/0`` or ``mx/0`` with addresses; networks
+    adding up to 0.0.0.0/0, or to 2000::/3 (every global unicast IPv6 address); an
+    include or redirect of a record that is itself open. What fails first still
+    counts: a "-" term met before that matches a whole version, and a permerror met
+    before (over 10 lookups, an include without a record, 4.6.4 and 5.2) means no pass.
     """
     networks: dict[int, list[Network]] = {4: [], 6: []}
     excluded: dict[int, list[Network]] = {4: [], 6: []}   # matched first by a term that is not "+"
+    closed: set[int] = set()       # versions that every sender fails first
     open_to: set[int] = set()
     terms: list[str] = []
     children = {child.term: child for child in node.children}
+    lookups = 0
+
+    def opens(versions, term: str) -> None:
+        new = {v for v in versions if v not in open_to and v not in closed and not _covers_all(excluded[v])}
+        if new:
+            open_to.update(new)
+            terms.append(term)
+
     for m in record.evaluated_mechanisms:
+        child = children.get(m.text) if m.kind == "include" else None
+        lookups += (1 if m.queries_dns else 0) + (child.total if child is not None else 0)
+        if lookups > LOOKUP_LIMIT or (child is not None and _broken(child)):
+            break   # permerror here, for every sender not matched before (4.6.4, 5.2)
+        whole = _whole_versions(node, m, child)
         if m.qualifier != "+":
+            closed.update(whole)
             if m.kind in ("ip4", "ip6"):
                 excluded[m.network.version].append(m.network)
+            if closed >= {4, 6}:
+                break   # every sender has matched a term that does not pass: nothing after counts
             continue
-        child = children.get(m.text) if m.kind == "include" else None
-        if m.kind in ("a", "mx", "ptr", "exists") or (child is not None and child.can_pass):
+        if m.kind in ("a", "mx", "ptr", "exists", "all") or (child is not None and child.can_pass):
             node.can_pass = True
-        if m.kind == "all" or m.text in node.matches_all:
-            open_to, terms = {4, 6}, [*terms, m.text]
-            node.can_pass = True
-            break
         if m.kind in ("ip4", "ip6"):
             node.can_pass = True
             networks[m.network.version].append(m.network)
-            if _covers_all(networks[m.network.version]) and m.network.version not in open_to:
-                open_to.add(m.network.version)
-                terms.append(m.text)
-        elif child is not None and child.open_to - open_to:
-            open_to |= child.open_to
-            terms.append(m.text)
-    redirect = record.effective_redirect
-    if redirect is not None:
+            whole = {m.network.version} if _covers_all(networks[m.network.version]) else set()
+        opens(whole, m.text)
+    else:
+        redirect = record.effective_redirect
         target = next((c for c in node.children if c.via == "redirect"), None)
-        if target is not None:
+        if redirect is not None and target is not None and lookups + 1 + target.total <= LOOKUP_LIMIT:
             node.can_pass = node.can_pass or target.can_pass
-            if target.open_to - open_to:
-                open_to |= target.open_to
-                terms.append(redirect.text)
-    node.open_to = frozenset(v for v in open_to if not _covers_all(excluded[v]))
-    node.open_terms = terms if node.open_to else []
+            opens(target.open_to, redirect.text)
+    node.open_to = frozenset(open_to)
+    node.open_terms = terms
+
+
+def _whole_versions(node: SpfNode, m: Mechanism, child: SpfNode | None) -> set[int]:
+    """The IP versions every sender of which this term matches."""
+    if m.kind == "all":
+        return {4, 6}
+    if child is not None:
+        return set(child.open_to)
+    return set(node.matches_all.get(m.text, ()))
+
+
+def _could_match_everyone(m: Mechanism) -> bool:
+    return m.qualifier == "+" and (m.kind == "exists" or m.cidr4 == 0 or m.cidr6 == 0)
+
+
+def _matches_whole(m: Mechanism, void: tuple[int, ...], answers) -> tuple[int, ...]:
+    """The IP versions an a, mx or exists term matches whole: a fixed exists name that
+    resolves matches everyone; a/0 or mx/0 with addresses every sender of that version."""
+    if not answers or not isinstance(answers[0], Answer):
+        return ()
+    if m.kind == "exists":
+        return () if void else (4, 6)
+    return tuple(v for v, cidr in ((4, m.cidr4), (6, m.cidr6)) if cidr == 0 and v not in void)
+
+
+def _broken(child: SpfNode) -> bool:
+    """An include whose evaluation is a permerror: no record, or one that does not parse."""
+    return child.record is None and child.complete
+
+
+# Every global unicast IPv6 address lies in 2000::/3 (RFC 4291 2.4, IANA's allocations).
+_GLOBAL_IPV6 = ipaddress.ip_network("2000::/3")
 
 
 def _covers_all(networks: list[Network]) -> bool:
-    return any(n.prefixlen == 0 for n in ipaddress.collapse_addresses(networks))
+    for network in ipaddress.collapse_addresses(networks):
+        if network.prefixlen == 0 or (network.version == 6 and _GLOBAL_IPV6.subnet_of(network)):
+            return True
+    return False
 
 
 def size_findings(domain: str, name: str, answer: Answer) -> list[Finding]:

@@ -7,7 +7,9 @@ from ..facts import SpfFacts
 from ..findings import Severity
 from ..report import ProtocolReport
 from . import codes
+from ..proposals import proposal as make_proposal
 from .fix import propose
+from .merge import merge_records
 from .lint import SpfLint, lint
 
 LOOKUP_LIMIT = 10
@@ -32,6 +34,10 @@ def to_report(result: SpfLint) -> ProtocolReport:
     for finding in result.tree.findings:
         if finding.code == codes.MULTIPLE_RECORDS.code:
             report.records.extend(finding.params["records"])  # show every one of them
+            merged = merge_records(finding.params["records"])
+            if merged is not None:
+                report.details["proposals"] = [make_proposal(result.domain, merged, addresses=[finding.code],
+                                                        replaces=finding.params["records"])]
     report.findings.extend(result.findings)
     codes_found = {f.code for f in result.findings}
     usable = result.tree.record is not None and not (codes_found & _UNUSABLE)
@@ -44,7 +50,7 @@ def to_report(result: SpfLint) -> ProtocolReport:
                                           lookups_after=proposal.lookups_after, ranked=proposal.ranked))
     elif proposal is not None:
         report.add(codes.NO_FLATTEN_PROPOSAL(total=result.lookups, limit=LOOKUP_LIMIT, ranked=proposal.ranked))
-    report.details = {**result.to_json(), "usable": usable, "limit": LOOKUP_LIMIT}
+    report.details = {**report.details, **result.to_json(), "usable": usable, "limit": LOOKUP_LIMIT}
     report.facts = SpfFacts(published=result.tree.record is not None, usable=usable,
                             passes_everyone=bool(result.tree.open_to),
                             passes_no_one=result.tree.record is not None and not result.tree.can_pass,
