@@ -77,7 +77,8 @@ def present_domain(report, msgs: Messages, site_root: str = "") -> dict[str, Any
         "title": msgs.text("ui.report.title", domain=report.domain),
         "verdict": present_verdict(report.verdict, msgs, site_root),
         "strip": [present_status(name, r, msgs) for name, r in report.reports.items()],
-        "protocols": [present_protocol(name, r, msgs, site_root) for name, r in report.reports.items()],
+        "protocols": [present_protocol(name, r, msgs, site_root, with_proposals=not _no_domain(report))
+                      for name, r in report.reports.items()],
         "lookup_failures": len(report.dns_failures),
         "footer": msgs.text("ui.report.footer", queries=report.queries, seconds=f"{report.seconds:.2f}",
                             resolver=report.resolver),
@@ -116,7 +117,13 @@ def present_status(protocol: str, report, msgs: Messages) -> dict[str, Any]:
             "status_text": msgs.text(f"ui.status.{report.status.value}")}
 
 
-def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "") -> dict[str, Any]:
+def _no_domain(report) -> bool:
+    """A name that does not exist (a typo, most likely) gets no records to publish."""
+    return report.verdict is not None and report.verdict.outcome == "no_domain"
+
+
+def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "",
+                     with_proposals: bool = True) -> dict[str, Any]:
     status = report.status
     view = {
         "protocol": protocol,
@@ -126,7 +133,7 @@ def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "")
         "records": list(report.records),
         "record_label": msgs.text("ui.record"),
         "findings": [present_finding(f, msgs, site_root) for f in worst_first(report.findings)],
-        "proposals": [present_proposal(item, msgs) for item in proposals_of(report)],
+        "proposals": [present_proposal(item, msgs) for item in proposals_of(report)] if with_proposals else [],
     }
     if protocol == "spf" and report.details.get("tree"):
         view["spf_tree"] = {

@@ -24,9 +24,10 @@ def render_domain(report: DomainReport, msgs: Messages, site_url: str = "") -> s
         lines.extend(_verdict(verdict, msgs))
     lines.append(" · ".join(f"{msgs.text(f'ui.protocol.{name}')} {ICONS[r.status]}"
                             for name, r in report.reports.items()))
+    no_domain = verdict is not None and verdict.outcome == "no_domain"   # a typo: nothing to publish
     for protocol, protocol_report in report.reports.items():
         lines.append("")
-        lines.extend(_protocol(protocol, protocol_report, msgs, site_url))
+        lines.extend(_protocol(protocol, protocol_report, msgs, site_url, with_proposals=not no_domain))
     lines.append("")
     lines.append(msgs.text("ui.report.footer", queries=report.queries, seconds=f"{report.seconds:.2f}",
                            resolver=report.resolver))
@@ -47,7 +48,8 @@ def _verdict(verdict, msgs: Messages) -> list[str]:
     return lines
 
 
-def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: str) -> list[str]:
+def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: str,
+              with_proposals: bool = True) -> list[str]:
     status = report.status
     lines = [f"{msgs.text(f'ui.protocol.{protocol}')} — {ICONS[status]} {msgs.text(f'ui.status.{status.value}')}"]
     for record in report.records:
@@ -57,7 +59,7 @@ def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: s
         lines.extend(_spf_tree(report.details["tree"], msgs, 2))
     for finding in worst_first(report.findings):
         lines.extend(_finding(finding, msgs, site_url, with_fix=False))
-    for item in proposals_of(report):
+    for item in proposals_of(report) if with_proposals else ():
         lines.extend(_proposal(item, msgs))
     return lines
 

@@ -110,6 +110,20 @@ READ_RESULT = """
     record: text(node.querySelector(":scope > .email-checker__node-record")),
     children: [...node.querySelectorAll(":scope > ul > li")].map(tree),
   });
+  const fix = (node) => ({
+    label: text(node.querySelector(".email-checker__fix-label")),
+    record: text(node.querySelector("pre code")),
+    button: node.querySelector("button") ? node.querySelector("button").tagName : null,
+  });
+  const proposal = (node) => node.matches("ol.email-checker__steps")
+    ? { steps: [...node.querySelectorAll(":scope > li")].map((li) =>
+          li.querySelector(".email-checker__fix") ? fix(li.querySelector(".email-checker__fix")) : { label: text(li) }) }
+    : fix(node);
+  // A link inside the report: which section it leads to.
+  const target = (link) => {
+    const section = link && document.getElementById(link.getAttribute("href").slice(1));
+    return section ? section.dataset.protocol : null;
+  };
   const verdict = result.querySelector(".email-checker__verdict");
   return {
     hidden: result.hidden,
@@ -121,7 +135,12 @@ READ_RESULT = """
       severity: [...verdict.classList].find((c) => /--(ok|warning|error)$/.test(c)),
       icon: Boolean(verdict.querySelector("svg.email-checker__icon")),
       ...finding(verdict.querySelector(".email-checker__verdict-body")),
+      try_again: text(verdict.querySelector(".email-checker__try-again")),
+      reasons: [...verdict.querySelectorAll(".email-checker__reasons li")].map((li) => ({
+        text: text(li), target: target(li.querySelector("a")) })),
     } : null,
+    strip: [...result.querySelectorAll(".email-checker__strip-item")].map((li) => ({
+      text: text(li), target: target(li.querySelector("a")) })),
     notice: text(result.querySelector(".email-checker__notice")),
     protocols: [...result.querySelectorAll(".email-checker__protocol")].map((section) => ({
       protocol: section.dataset.protocol,
@@ -137,6 +156,8 @@ READ_RESULT = """
         root: section.querySelector(".email-checker__tree > li") ? tree(section.querySelector(".email-checker__tree > li")) : null,
       } : null,
       findings: [...section.querySelectorAll(".email-checker__finding")].map(finding),
+      proposals: [...section.querySelectorAll(":scope > .email-checker__fix, :scope > ol.email-checker__steps")]
+        .map(proposal),
     })),
     footer: text(result.querySelector(".email-checker__footer")),
     status: text(root.querySelector("[role=status]")),
@@ -164,6 +185,12 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
         if verdict["finding"]:
             assert shown["verdict"]["message"] == verdict["finding"]["message"]
             assert shown["verdict"]["link"]["href"] == verdict["finding"]["article_url"]
+        # each reason links to the section of the protocol it comes from
+        assert shown["verdict"]["reasons"] == [{"text": r["text"], "target": r["protocol"]}
+                                               for r in verdict["reasons"]]
+        assert shown["verdict"]["try_again"] == verdict["try_again"]
+        assert [item["target"] for item in shown["strip"]] == [item["protocol"] for item in view["strip"]]
+        assert all(item["text"].startswith(want["name"]) for item, want in zip(shown["strip"], view["strip"]))
     else:
         assert shown["verdict"] is None, "a focused check must not judge the whole domain"
     assert [p["protocol"] for p in shown["protocols"]] == [p["protocol"] for p in view["protocols"]]
@@ -178,11 +205,14 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
             assert got["message"] == finding["message"], finding["code"]
             assert got["severity_text"] == finding["severity_text"], finding["code"]
             assert got["link"]["href"] == finding["article_url"], finding["code"]
-            if finding["fix"]:
-                assert got["fix"] == {"label": finding["fix"]["label"], "record": finding["fix"]["record"],
-                                      "button": "BUTTON"}, finding["code"]
+            assert got["fix"] is None, finding["code"]   # records to publish come once per name, below
+        assert len(seen["proposals"]) == len(want["proposals"]), where
+        for got, item in zip(seen["proposals"], want["proposals"]):
+            if item["steps"]:
+                assert [step.get("record", step["label"]) for step in got["steps"]] == \
+                    [step["record"] or step["label"] for step in item["steps"]], where
             else:
-                assert got["fix"] is None, finding["code"]
+                assert got == {"label": item["label"], "record": item["record"], "button": "BUTTON"}, where
         if "spf_tree" in want:
             tree = want["spf_tree"]
             assert seen["tree"]["summary"] == tree["summary"]
