@@ -20,8 +20,10 @@ from .findings import CATALOGUE, Finding
 LANGUAGES = ("ja", "fr", "en")
 DEFAULT_LANGUAGE = "en"
 # "checker": findings and the command line; "ui": the words around them in reports;
-# "argparse": the option parser's own words (usage, errors) for the command line.
-DOMAINS = ("checker", "ui", "argparse")
+# "argparse": the option parser's own words (usage, errors) for the command line;
+# "articles": the titles of the article sections findings link to (generated from
+# docs/ by scripts/article_titles.py).
+DOMAINS = ("checker", "ui", "argparse", "articles")
 # The knowledge base's default language lives at the site's root, the others
 # under their code ("fr/"); a partner's build may choose another default.
 SITE_DEFAULT_LANGUAGE = "ja"
