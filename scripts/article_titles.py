@@ -53,7 +53,7 @@ def plain(markdown: str) -> str:
     text = re.sub(r"\{[^}]*\}", "", markdown)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"[*_`]", "", text)
-    return " ".join(text.split())
+    return re.sub(r"[ \t]+", " ", text).strip(" \t")  # keeps no-break spaces (French "DMARC\u202f?")
 
 
 def headings(page: Path) -> dict[str, str]:

@@ -22,6 +22,6 @@ def test_every_linked_section_has_a_title(lang):
 
 def test_a_heading_is_read_as_plain_text(tmp_path):
     page = tmp_path / "page.md"
-    page.write_text("# *Why* DMARC\n\n```text\n# not a heading {#nope}\n```\n\n"
+    page.write_text("# *Pourquoi* DMARC\u202f?\n\n```text\n# not a heading {#nope}\n```\n\n"
                     "## The `p=` tag and [links](x.md) {#policy}\n", encoding="utf-8")
-    assert article_titles.headings(page) == {"": "Why DMARC", "policy": "The p= tag and links"}
+    assert article_titles.headings(page) == {"": "Pourquoi DMARC\u202f?", "policy": "The p= tag and links"}
