@@ -115,6 +115,7 @@ READ_RESULT = """
     hidden: result.hidden,
     lang: result.getAttribute("lang"),
     title: text(result.querySelector(".email-checker__title")),
+    input_note: text(result.querySelector(".email-checker__input-note")),
     verdict: verdict ? {
       grade: text(verdict.querySelector(".email-checker__grade")),
       grade_text: text(verdict.querySelector(".email-checker__grade-text")),
@@ -130,10 +131,12 @@ READ_RESULT = """
       heading: text(section.querySelector("h3")),
       icon: Boolean(section.querySelector("h3 svg.email-checker__icon")),
       records: [...section.querySelectorAll(":scope > pre.email-checker__record code")].map(text),
+      record_labels: [...section.querySelectorAll(":scope > .email-checker__record-label")].map(text),
       tree: section.querySelector(".email-checker__spf-tree") ? {
         counter: text(section.querySelector(".email-checker__lookups")),
         summary: text(section.querySelector(".email-checker__spf-summary span:not(.email-checker__lookups)")),
         over: section.querySelector(".email-checker__spf-tree").classList.contains("email-checker__spf-tree--over"),
+        unusable: section.querySelector(".email-checker__spf-tree").classList.contains("email-checker__spf-tree--unusable"),
         root: section.querySelector(".email-checker__tree > li") ? tree(section.querySelector(".email-checker__tree > li")) : null,
       } : null,
       findings: [...section.querySelectorAll(".email-checker__finding")].map(finding),
@@ -155,6 +158,7 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
     assert not shown["hidden"], "the result area is hidden"
     assert shown["lang"] == view["lang"]
     assert shown["title"] == view["title"]
+    assert shown["input_note"] == view.get("input_note")
     if with_verdict:
         verdict = view["verdict"]
         assert shown["verdict"], "no verdict shown"
@@ -173,11 +177,15 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
         assert seen["status_text"] == want["status_text"], where
         assert seen["icon"], f"{where}: status without icon"
         assert seen["records"] == want["records"], where
+        if want["records"]:
+            labels = want.get("record_labels") or [want["record_label"]]
+            assert seen["record_labels"] == labels, where
         assert [f["code"] for f in seen["findings"]] == [f["code"] for f in want["findings"]], where
         for got, finding in zip(seen["findings"], want["findings"]):
             assert got["message"] == finding["message"], finding["code"]
             assert got["severity_text"] == finding["severity_text"], finding["code"]
             assert got["link"]["href"] == finding["article_url"], finding["code"]
+            assert got["link"]["text"] == finding["article_label"], finding["code"]
             if finding["fix"]:
                 assert got["fix"] == {"label": finding["fix"]["label"], "record": finding["fix"]["record"],
                                       "button": "BUTTON"}, finding["code"]
@@ -189,6 +197,7 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
             prefix = "≥" if tree["lower_bound"] else ""
             assert seen["tree"]["counter"] == f"{prefix}{tree['lookups']}/10"
             assert seen["tree"]["over"] == (tree["lookups"] > 10)
+            assert seen["tree"]["unusable"] == (not tree["usable"] and tree["lookups"] <= 10)
             assert _labels(seen["tree"]["root"]) == _labels_of_view(tree["root"])
 
 
