@@ -4,7 +4,8 @@ Message ids are the stable finding codes (``spf.too_many_lookups``) and
 interface keys (``ui.verdict``); each language's catalog gives the template,
 with ``{name}`` placeholders filled from the finding's parameters.
 Translators edit ``checker/locale/<lang>/LC_MESSAGES/{checker,ui}.po``;
-``python -m checker.locale.compile`` rebuilds the ``.mo`` files.
+``python -m checker.locale.compile`` rebuilds the ``.mo`` files. ``articles.po``
+is generated from the articles' headings: ``python -m scripts.article_titles``.
 """
 
 from __future__ import annotations
