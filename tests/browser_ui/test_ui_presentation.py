@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from checker.dkim.selectors import KNOWN_SELECTORS
-from ui_page import CHECK_TIMEOUT_MS, assert_shows, read_result, run_check, wait_for_check
+from ui_page import CHECK_TIMEOUT_MS, assert_shows, read_result, run_check, screenshot, wait_for_check
 
 RANDOM_PROBE = re.compile(r"x[0-9a-f]{16}\._domainkey")
 
@@ -21,7 +21,7 @@ def section(page, protocol: str):
     return page.locator(f".email-checker__protocol[data-protocol='{protocol}']")
 
 
-def test_failed_dkim_lookups_are_one_line_and_the_random_probe_is_not_named(pages, expected_view):
+def test_failed_dkim_lookups_are_one_line_and_the_random_probe_is_not_named(pages, expected_view, artifacts):
     view = expected_view("dkimfail.example", "en")
     page = pages.checker("en")
     assert run_check(page, "dkimfail.example") == "done"
@@ -31,6 +31,7 @@ def test_failed_dkim_lookups_are_one_line_and_the_random_probe_is_not_named(page
     failed = [f for f in dkim["findings"] if f["code"] == "dkim.lookup_failed"]
     assert len(failed) == 1, [f["message"] for f in failed]
     assert failed[0]["message"].startswith(f"{len(KNOWN_SELECTORS)} DKIM selectors could not be checked: ")
+    screenshot(page, artifacts / "checker-en-dkimfail.example.png")
     assert not RANDOM_PROBE.search(page.locator(".email-checker__result").text_content())
 
 
@@ -46,7 +47,7 @@ def test_each_dkim_key_is_shown_with_its_selector(pages, expected_view):
     assert dkim.locator(".email-checker__record-label + pre.email-checker__record").count() == 2
 
 
-def test_passed_checks_are_folded_and_open_with_the_keyboard(pages):
+def test_passed_checks_are_folded_and_open_with_the_keyboard(pages, artifacts):
     page = pages.checker("en")
     assert run_check(page, "good.example") == "done"
     dmarc = section(page, "dmarc")
@@ -63,6 +64,7 @@ def test_passed_checks_are_folded_and_open_with_the_keyboard(pages):
     page.keyboard.press("Enter")
     assert folded.get_attribute("open") == ""
     assert passed.first.is_visible()
+    screenshot(page, artifacts / "checker-en-good.example-passed-open.png")
     page.keyboard.press("Space")
     assert not passed.first.is_visible()
 

@@ -116,6 +116,7 @@ READ_RESULT = """
     lang: result.getAttribute("lang"),
     title: text(result.querySelector(".email-checker__title")),
     input_note: text(result.querySelector(".email-checker__input-note")),
+    stray_text: [...result.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).map(text),
     verdict: verdict ? {
       grade: text(verdict.querySelector(".email-checker__grade")),
       grade_text: text(verdict.querySelector(".email-checker__grade-text")),
@@ -159,6 +160,7 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
     assert shown["lang"] == view["lang"]
     assert shown["title"] == view["title"]
     assert shown["input_note"] == view.get("input_note")
+    assert shown["stray_text"] == [], "text outside the report's parts"
     if with_verdict:
         verdict = view["verdict"]
         assert shown["verdict"], "no verdict shown"

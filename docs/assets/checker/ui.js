@@ -569,7 +569,8 @@ class CheckerView {
           : el("a", { href, class: "email-checker__share" }, t.share),
       );
     }
-    const parts = [el("div", { class: "email-checker__head" }, this.resultTitle, actions), this.renderInputNote(view)];
+    const parts = [el("div", { class: "email-checker__head" }, this.resultTitle, actions)];
+    if (view.input_note) parts.push(this.renderInputNote(view));
     // The verdict judges the whole domain: only meaningful when every protocol was checked.
     if (!this.protocols && view.verdict) parts.push(this.renderVerdict(view.verdict));
     if (view.lookup_failures > 0) {
@@ -585,7 +586,7 @@ class CheckerView {
 
   // "Checked example.com, taken from https://www.example.com/x": which name an address gave.
   renderInputNote(view) {
-    return view.input_note ? el("p", { class: "email-checker__input-note" }, view.input_note) : null;
+    return el("p", { class: "email-checker__input-note" }, view.input_note);
   }
 
   renderVerdict(verdict) {
