@@ -2,9 +2,10 @@
 
 When a resolver fails for a domain it fails for every DKIM selector probed: forty
 "lookup failed" findings that say one thing. The report (JSON) keeps each of them;
-a reader sees one line with the count. The random name probed to detect a wildcard
-record (``x3f9c…._domainkey.example.com``) means nothing to a reader and is never
-named: its failure reads as "the wildcard test failed".
+a reader sees one line with the count, and "no key found" no longer lists those
+selectors again. The random name probed to detect a wildcard record
+(``x3f9c…._domainkey.example.com``) means nothing to a reader and is never named:
+its failure reads as "the wildcard test failed".
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .findings import Finding, Severity
 from .i18n import Messages
 
 LOOKUP_FAILED = "dkim.lookup_failed"
+NONE_FOUND_INCOMPLETE = "dkim.none_found_incomplete"
 # From this many selectors that could not be checked, one line says it for all.
 FOLD_FROM = 2
 
@@ -41,7 +43,33 @@ class FailedLookups:
         return msgs.text("ui.dkim.wildcard_test_failed", name=f"*._domainkey.{self.domain}", error=words)
 
 
-def fold_findings(protocol: str, domain: str, findings: list[Finding]) -> list[Finding | FailedLookups]:
+@dataclass(frozen=True)
+class Reworded:
+    """A finding whose own words would repeat the folded line: shorter words, same data."""
+
+    finding: Finding
+    key: str
+
+    @property
+    def code(self) -> str:
+        return self.finding.code
+
+    @property
+    def severity(self) -> Severity:
+        return self.finding.severity
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return (self.finding,)
+
+    def message(self, msgs: Messages) -> str:
+        return msgs.text(self.key, **self.finding.params)
+
+
+Shown = Finding | FailedLookups | Reworded
+
+
+def fold_findings(protocol: str, domain: str, findings: list[Finding]) -> list[Shown]:
     """``findings`` (already in display order) with DKIM lookup failures folded where they belong."""
     if protocol != "dkim":
         return list(findings)
@@ -54,10 +82,12 @@ def fold_findings(protocol: str, domain: str, findings: list[Finding]) -> list[F
     if not folded:
         return list(findings)
     group = FailedLookups(tuple(folded), domain)
-    shown: list[Finding | FailedLookups] = []
+    shown: list[Shown] = []
     for finding in findings:
         if finding is folded[0]:
             shown.append(group)
+        elif group.selectors and finding.code == NONE_FOUND_INCOMPLETE:
+            shown.append(Reworded(finding, "ui.dkim.none_found_incomplete"))
         elif not any(finding is f for f in folded):
             shown.append(finding)
     return shown

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .findings import CATALOGUE, Finding, Severity
-from .folding import FailedLookups, fold_findings
+from .folding import Shown, fold_findings
 from .i18n import Messages
 from .names import is_address, to_unicode
 from .numbers import format_number
@@ -179,8 +179,8 @@ def present_finding(finding: Finding, msgs: Messages, site_root: str = "") -> di
     }
 
 
-def present_folded(group: FailedLookups, msgs: Messages, site_root: str = "") -> dict[str, Any]:
-    """Lookup failures shown as one line (see :mod:`checker.folding`); the report keeps each."""
+def present_folded(group: Shown, msgs: Messages, site_root: str = "") -> dict[str, Any]:
+    """Findings shown together or in fewer words (see :mod:`checker.folding`); the report keeps each."""
     return {
         "code": group.code,
         "severity": group.severity.value,

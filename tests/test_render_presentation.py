@@ -39,6 +39,8 @@ def test_failed_dkim_lookups_are_one_line_without_the_random_probe(ui_server):
     dkim = text.split("\nDKIM — ", 1)[1].split("\n\n", 1)[0]
     assert f"{len(KNOWN_SELECTORS)} DKIM selectors could not be checked" in dkim
     assert "The DNS lookup of" not in dkim, "one line per selector again"
+    assert ", ".join(list(KNOWN_SELECTORS)[:3]) not in dkim, "the selectors listed again under 'no key found'"
+    assert "No DKIM key was found among the 0 selectors that could be checked (" in dkim
     assert not RANDOM_PROBE.search(text), "the random wildcard probe is shown"
 
 
