@@ -17,6 +17,8 @@ from .folding import Shown, fold_findings
 from .i18n import Messages
 from .names import is_address, to_unicode
 from .numbers import format_number
+from .proposals import proposals_of
+from .report import worst_first
 
 # Worst first: findings are shown in this order.
 SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO, Severity.OK)
@@ -32,10 +34,6 @@ class Fix:
 
     def label(self, msgs: Messages) -> str:
         return msgs.text("ui.fix.placeholder" if self.placeholder else "ui.fix", name=self.name)
-
-
-def worst_first(findings) -> list[Finding]:
-    return sorted(findings, key=lambda f: SEVERITY_ORDER.index(f.severity))
 
 
 def fix_of(finding: Finding) -> Fix | None:
@@ -120,21 +118,48 @@ def present_domain(report, msgs: Messages, site_root: str = "", given: str | Non
 
     ``given``: what the visitor typed, to say which name was taken from an address.
     """
-    verdict = report.verdict
     return {
         "lang": msgs.lang,
         "title": msgs.text("ui.report.title", domain=shown_domain(report.domain, msgs)),
         "input_note": input_note(given, report.domain, msgs),
-        "verdict": None if verdict is None else {
-            "grade": verdict.grade,
-            "grade_text": msgs.text("ui.verdict.grade", grade=verdict.grade),
-            "spoofable": verdict.spoofable,
-            "finding": present_finding(verdict.finding, msgs, site_root) if verdict.finding else None,
-        },
+        "verdict": present_verdict(report.verdict, msgs, site_root),
+        "strip": [present_status(name, r, msgs) for name, r in report.reports.items()],
         "protocols": [present_protocol(name, r, msgs, site_root) for name, r in report.reports.items()],
         "lookup_failures": len(report.dns_failures),
         "footer": footer(report, msgs),
     }
+
+
+def present_verdict(verdict, msgs: Messages, site_root: str = "") -> dict[str, Any] | None:
+    """The headline: grade (none for a name that does not exist), what it means, and why."""
+    if verdict is None:
+        return None
+    return {
+        "outcome": verdict.outcome,
+        "grade": verdict.grade,
+        "grade_text": grade_text(verdict, msgs),
+        "spoofable": verdict.spoofable,
+        "finding": present_finding(verdict.finding, msgs, site_root) if verdict.finding else None,
+        "reasons_label": msgs.text("ui.verdict.reasons"),
+        "reasons": [{"protocol": reason.protocol, "text": reason_text(reason, msgs)} for reason in verdict.reasons],
+        "try_again": msgs.text("ui.verdict.try_again") if verdict.outcome == "unknown" else None,
+    }
+
+
+def grade_text(verdict, msgs: Messages) -> str:
+    return msgs.text("ui.verdict.no_grade") if verdict.grade is None else msgs.text("ui.verdict.grade",
+                                                                                    grade=verdict.grade)
+
+
+def reason_text(reason, msgs: Messages) -> str:
+    return msgs.text(f"verdict.reason.{reason.key}", protocol=msgs.text(f"ui.protocol.{reason.protocol}"),
+                     **reason.params)
+
+
+def present_status(protocol: str, report, msgs: Messages) -> dict[str, Any]:
+    """One protocol in the strip under the verdict: its name and status, linking to its section."""
+    return {"protocol": protocol, "name": msgs.text(f"ui.protocol.{protocol}"), "status": report.status.value,
+            "status_text": msgs.text(f"ui.status.{report.status.value}")}
 
 
 def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "") -> dict[str, Any]:
@@ -148,6 +173,7 @@ def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "")
         "record_label": msgs.text("ui.record"),
         "findings": [present_finding(f, msgs, site_root) if isinstance(f, Finding) else present_folded(f, msgs, site_root)
                      for f in fold_findings(protocol, report.domain, worst_first(report.findings))],
+        "proposals": [present_proposal(item, msgs) for item in proposals_of(report)],
     }
     passed = sum(1 for f in report.findings if f.severity is Severity.OK)
     if passed:
@@ -165,8 +191,18 @@ def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "")
     return view
 
 
+def present_proposal(item: dict[str, Any], msgs: Messages) -> dict[str, Any]:
+    """One record to publish (or, when one record is not enough, the steps in order)."""
+    fix = Fix(item["name"], item["record"], bool(item["placeholder"]))
+    return {"name": fix.name, "type": item["type"], "record": fix.record, "placeholder": fix.placeholder,
+            "label": fix.label(msgs), "addresses": item["addresses"],
+            "steps": [{"label": msgs.text(f"ui.fix.step.{step['step']}", name=step["name"]),
+                       "name": step["name"], "record": step["record"]} for step in item["steps"]]}
+
+
 def present_finding(finding: Finding, msgs: Messages, site_root: str = "") -> dict[str, Any]:
-    fix = fix_of(finding)
+    """A finding's words and link. What to publish is shown once per record name, with the
+    protocol's proposals, not under each finding that asks for it."""
     return {
         "code": finding.code,
         "severity": finding.severity.value,
@@ -174,8 +210,6 @@ def present_finding(finding: Finding, msgs: Messages, site_root: str = "") -> di
         "message": msgs.finding(finding),
         "article_url": article_url(msgs, finding.code, site_root),
         "article_label": article_label(msgs, finding.code),
-        "fix": None if fix is None else {"name": fix.name, "record": fix.record, "placeholder": fix.placeholder,
-                                         "label": fix.label(msgs)},
     }
 
 
@@ -188,7 +222,6 @@ def present_folded(group: Shown, msgs: Messages, site_root: str = "") -> dict[st
         "message": group.message(msgs),
         "article_url": article_url(msgs, group.code, site_root),
         "article_label": article_label(msgs, group.code),
-        "fix": None,
         "folded": len(group.findings),
     }
 

@@ -10,9 +10,10 @@ from .domain import DomainReport
 from .findings import Finding, Severity
 from .i18n import Messages
 from .folding import fold_findings
-from .present import (article_label, article_url, dkim_record_labels, fix_of, footer, input_note, shown_domain,
-                      spf_node_label, spf_total, worst_first)
-from .report import ProtocolReport
+from .present import (Fix, article_label, article_url, dkim_record_labels, fix_of, footer, grade_text, input_note,
+                      reason_text, shown_domain, spf_node_label, spf_total)
+from .proposals import proposals_of
+from .report import ProtocolReport, worst_first
 
 ICONS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i", Severity.OK: "✓"}
 INDENT = "    "
@@ -25,15 +26,29 @@ def render_domain(report: DomainReport, msgs: Messages, site_url: str = "", give
     lines += [note, ""] if note else [""]
     verdict = report.verdict
     if verdict is not None:
-        lines.append(msgs.text("ui.verdict.grade", grade=verdict.grade))
-        if verdict.finding is not None:
-            lines.append(f"{ICONS[verdict.finding.severity]} {msgs.finding(verdict.finding)}")
+        lines.extend(_verdict(verdict, msgs))
+    lines.append(" · ".join(f"{msgs.text(f'ui.protocol.{name}')} {ICONS[r.status]}"
+                            for name, r in report.reports.items()))
     for protocol, protocol_report in report.reports.items():
         lines.append("")
         lines.extend(_protocol(protocol, protocol_report, msgs, site_url))
     lines.append("")
     lines.append(footer(report, msgs))
     return "\n".join(lines)
+
+
+def _verdict(verdict, msgs: Messages) -> list[str]:
+    """The grade, what it means, why it is not better, and "try again" when not known."""
+    lines = [grade_text(verdict, msgs)]
+    if verdict.finding is not None:
+        lines.append(f"{ICONS[verdict.finding.severity]} {msgs.finding(verdict.finding)}")
+    if verdict.outcome == "unknown":
+        lines.append(msgs.text("ui.verdict.try_again"))
+    if verdict.reasons:
+        lines.append(msgs.text("ui.verdict.reasons"))
+        lines.extend(f"{INDENT}- {reason_text(reason, msgs)}" for reason in verdict.reasons)
+    lines.append("")
+    return lines
 
 
 def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: str) -> list[str]:
@@ -47,16 +62,30 @@ def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: s
         lines.extend(_spf_tree(report.details["tree"], msgs, 2))
     for finding in fold_findings(protocol, report.domain, worst_first(report.findings)):
         if isinstance(finding, Finding):
-            lines.extend(_finding(finding, msgs, site_url))
+            lines.extend(_finding(finding, msgs, site_url, with_fix=False))
         else:  # several lookup failures, one line
             lines.append(f"{INDENT}{ICONS[finding.severity]} {finding.message(msgs)}")
             lines.append(f"{INDENT * 2}{_more(finding.code, msgs, site_url)}")
+    for item in proposals_of(report):
+        lines.extend(_proposal(item, msgs))
     return lines
 
 
-def _finding(finding: Finding, msgs: Messages, site_url: str) -> list[str]:
+def _proposal(item: dict, msgs: Messages) -> list[str]:
+    """One record to publish per name; several steps when one record is not enough."""
+    if item["steps"]:
+        lines = []
+        for number, step in enumerate(item["steps"], 1):
+            lines.append(f"{INDENT}{number}. {msgs.text('ui.fix.step.' + step['step'], name=step['name'])}")
+            lines.extend(f"{INDENT * 3}{line}" for line in step["record"].splitlines())
+        return lines
+    fix = Fix(item["name"], item["record"], bool(item["placeholder"]))
+    return [f"{INDENT}{fix.label(msgs)}", f"{INDENT * 3}{fix.record}"]
+
+
+def _finding(finding: Finding, msgs: Messages, site_url: str, with_fix: bool = True) -> list[str]:
     lines = [f"{INDENT}{ICONS[finding.severity]} {msgs.finding(finding)}"]
-    fix = fix_of(finding)
+    fix = fix_of(finding) if with_fix else None
     if fix is not None:
         lines.append(f"{INDENT * 2}{fix.label(msgs)}")
         lines.append(f"{INDENT * 3}{fix.record}")

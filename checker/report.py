@@ -17,6 +17,11 @@ from .findings import Finding, Severity
 _RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2, Severity.OK: 3}
 
 
+def worst_first(findings) -> list[Finding]:
+    """Findings in the order a reader sees them: errors first."""
+    return sorted(findings, key=lambda f: _RANK[f.severity])
+
+
 @dataclass
 class ProtocolReport:
     protocol: str                                           # "spf", "dmarc", ...
@@ -24,6 +29,7 @@ class ProtocolReport:
     records: list[str] = field(default_factory=list)        # as published, verbatim
     findings: list[Finding] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)   # JSON-ready, protocol-specific
+    facts: Any = None   # typed facts for the verdict (checker.facts), when the protocol has any
 
     @property
     def status(self) -> Severity:
@@ -42,4 +48,5 @@ class ProtocolReport:
             "records": self.records,
             "findings": [f.to_json() for f in self.findings],
             "details": self.details,
+            **({"facts": self.facts.to_json()} if self.facts is not None else {}),
         }

@@ -59,7 +59,7 @@ def test_download_gives_the_raw_json_report(pages, tmp_path):
     assert download.value.suggested_filename == "email-check-twospf.example.json"
     report = json.loads(target.read_text(encoding="utf-8"))
     assert report["domain"] == "twospf.example"
-    assert report["format"] == "dmarc-check/1"
+    assert report["format"] == "dmarc-check/2"
     assert report["protocols"]["spf"]["findings"][0]["code"] == "spf.multiple_records"
 
 

@@ -106,6 +106,17 @@ class ZoneDB:
             self._existing = None
         return self
 
+    def remove(self, name: str, rdtype: str, keep=lambda rdata: False) -> "ZoneDB":
+        """Remove the records of ``name`` and ``rdtype`` for which ``keep(rdata)`` is false."""
+        with self._lock:
+            node = self._rrsets.get(_name(name), {})
+            existing = node.pop(_rdtype(rdtype), None)
+            kept = [rdata for rdata in existing or () if keep(rdata)]
+            if kept:
+                node[existing.rdtype] = dns.rrset.from_rdata_list(existing.name, existing.ttl, kept)
+            self._existing = None
+        return self
+
     def mark_existing(self, name: str | dns.name.Name) -> "ZoneDB":
         """Make ``name`` exist (NODATA for every type) without giving it records."""
         with self._lock:

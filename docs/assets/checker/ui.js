@@ -571,12 +571,16 @@ class CheckerView {
     }
     const parts = [el("div", { class: "email-checker__head" }, this.resultTitle, actions)];
     if (view.input_note) parts.push(this.renderInputNote(view));
+    // Sections first, so that the verdict's reasons and the status strip can link to them.
+    const sections = (view.protocols || []).map((protocol) => this.renderProtocol(protocol));
+    const sectionIds = Object.fromEntries(sections.map((section) => [section.dataset.protocol, section.id]));
     // The verdict judges the whole domain: only meaningful when every protocol was checked.
-    if (!this.protocols && view.verdict) parts.push(this.renderVerdict(view.verdict));
+    if (!this.protocols && view.verdict) parts.push(this.renderVerdict(view.verdict, sectionIds));
+    if (!this.protocols && view.strip) parts.push(this.renderStrip(view.strip, sectionIds));
     if (view.lookup_failures > 0) {
       parts.push(el("p", { class: "email-checker__notice" }, icon("warning"), t.lookupFailures(view.lookup_failures)));
     }
-    for (const protocol of view.protocols || []) parts.push(this.renderProtocol(protocol));
+    parts.push(...sections);
     if (view.footer) parts.push(el("p", { class: "email-checker__footer" }, view.footer));
     this.result.replaceChildren(...parts);
     this.result.setAttribute("aria-labelledby", titleId);
@@ -589,21 +593,63 @@ class CheckerView {
     return el("p", { class: "email-checker__input-note" }, view.input_note);
   }
 
-  renderVerdict(verdict) {
+  renderVerdict(verdict, sectionIds) {
     const severity = verdict.finding ? severityOf(verdict.finding.severity) : "warning";
-    const grade = String(verdict.grade || "?");
+    const grade = verdict.grade === null ? "–" : String(verdict.grade || "?");
     const gradeClass = /^[A-F]$/.test(grade) ? grade : "unknown";
+    const body = [
+      el("p", { class: "email-checker__grade-text" }, icon(severity), el("strong", {}, verdict.grade_text)),
+      ...(verdict.finding ? this.renderFindingBody(verdict.finding) : []),
+    ];
+    if (verdict.try_again) body.push(el("p", { class: "email-checker__try-again" }, verdict.try_again));
+    if (verdict.reasons && verdict.reasons.length) {
+      body.push(
+        el("p", { class: "email-checker__reasons-label" }, verdict.reasons_label),
+        el(
+          "ul",
+          { class: "email-checker__reasons" },
+          verdict.reasons.map((reason) => el("li", {}, this.sectionLink(reason.text, sectionIds[reason.protocol]))),
+        ),
+      );
+    }
     return el(
       "div",
       { class: `email-checker__verdict email-checker__verdict--${severity} email-checker__verdict--grade-${gradeClass}` },
       el("div", { class: "email-checker__grade", "aria-hidden": "true" }, grade),
-      el(
-        "div",
-        { class: "email-checker__verdict-body" },
-        el("p", { class: "email-checker__grade-text" }, icon(severity), el("strong", {}, verdict.grade_text)),
-        verdict.finding && this.renderFindingBody(verdict.finding),
-      ),
+      el("div", { class: "email-checker__verdict-body" }, body),
     );
+  }
+
+  // One line: each protocol's status, linking to its section.
+  renderStrip(strip, sectionIds) {
+    return el(
+      "ul",
+      { class: "email-checker__strip" },
+      strip.map((item) => {
+        const status = severityOf(item.status);
+        return el(
+          "li",
+          { class: `email-checker__strip-item email-checker__strip-item--${status}` },
+          this.sectionLink([icon(status), el("span", {}, item.name),
+                            el("span", { class: "email-checker__sr-only" }, `${this.t.separator}${item.status_text}`)],
+                           sectionIds[item.protocol]),
+        );
+      }),
+    );
+  }
+
+  // A link to a section of this report; it moves focus there without touching the page's address.
+  sectionLink(content, targetId) {
+    if (!targetId) return el("span", {}, ...[].concat(content));
+    const link = el("a", { href: `#${targetId}`, class: "email-checker__section-link" }, ...[].concat(content));
+    link.addEventListener("click", (event) => {
+      const target = document.getElementById(targetId);
+      if (!target) return;
+      event.preventDefault();
+      target.scrollIntoView({ block: "start" });
+      target.focus({ preventScroll: true });
+    });
+    return link;
   }
 
   renderProtocol(protocol) {
@@ -611,7 +657,8 @@ class CheckerView {
     const headingId = uniqueId(`protocol-${protocol.protocol}`);
     const section = el(
       "section",
-      { class: `email-checker__protocol email-checker__protocol--${status}`, "aria-labelledby": headingId, "data-protocol": protocol.protocol },
+      { class: `email-checker__protocol email-checker__protocol--${status}`, "aria-labelledby": headingId,
+        "data-protocol": protocol.protocol, id: uniqueId(`section-${protocol.protocol}`), tabindex: "-1" },
       el(
         "h3",
         { id: headingId, class: "email-checker__protocol-title" },
@@ -624,6 +671,8 @@ class CheckerView {
     if (protocol.records && protocol.records.length) section.append(...this.renderRecords(protocol));
     if (protocol.spf_tree) section.append(this.renderSpfTree(protocol.spf_tree));
     if (protocol.findings && protocol.findings.length) section.append(...this.renderFindings(protocol));
+    // What to publish: once per record name, after the findings that ask for it.
+    for (const proposal of protocol.proposals || []) section.append(this.renderProposal(proposal));
     return section;
   }
 
@@ -681,6 +730,17 @@ class CheckerView {
       parts.push(el("p", {}, link));
     }
     return parts;
+  }
+
+  renderProposal(proposal) {
+    if (!proposal.steps || !proposal.steps.length) return this.renderFix(proposal);
+    // More than one record: the steps in order, never one record to copy alone.
+    return el(
+      "ol",
+      { class: "email-checker__steps" },
+      proposal.steps.map((step) =>
+        el("li", {}, step.record ? this.renderFix({ ...step, placeholder: proposal.placeholder }) : el("p", {}, step.label))),
+    );
   }
 
   renderFix(fix) {
