@@ -110,7 +110,7 @@ async def _check(request: dict, msgs: Messages, http: HttpClient) -> dict:
     site_root = request.get("site_root", "/")
     if not isinstance(site_root, str):
         raise RequestError("bad_request", "site_root must be a string")
-    return {"report": report.to_json(), "view": present_domain(report, msgs, site_root)}
+    return {"report": report.to_json(), "view": present_domain(report, msgs, site_root, given=request.get("domain"))}
 
 
 # -- reading the request ---------------------------------------------------------------

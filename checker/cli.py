@@ -122,7 +122,7 @@ async def _run_domain(args, msgs: Messages) -> int:
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(render_domain(report, msgs, args.site_url))
+        print(render_domain(report, msgs, args.site_url, given=args.domain))
     if report.dns_failures:
         return EXIT_DNS_FAILURE
     return EXIT_PROBLEMS if report.has_errors else EXIT_OK

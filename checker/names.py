@@ -82,3 +82,9 @@ def to_unicode(name: str) -> str:
         return idna.decode(name)
     except idna.IDNAError:
         return name
+
+
+def is_address(text: str) -> bool:
+    """True for a web address, an e-mail address or a mailto: URI: the domain is taken from it."""
+    text = (text or "").strip()
+    return "://" in text or "@" in text or text.lower().startswith("mailto:")

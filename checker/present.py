@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .findings import Finding, Severity
+from .findings import CATALOGUE, Finding, Severity
+from .folding import Shown, fold_findings
 from .i18n import Messages
+from .names import is_address, to_unicode
+from .numbers import format_number
 from .proposals import proposals_of
 from .report import worst_first
 
@@ -50,6 +53,46 @@ def article_url(msgs: Messages, code: str, site_root: str = "") -> str:
     return f"{site_root.rstrip('/')}/{msgs.article_path(code)}"
 
 
+def article_label(msgs: Messages, code: str) -> str:
+    """The words of the link to ``code``'s article: its page and section titles."""
+    article = CATALOGUE[code].article
+    page_key, section_key = f"article.{article.partition('#')[0]}", f"article.{article}"
+    if not msgs.has(page_key):
+        return msgs.text("ui.more")
+    if "#" in article and msgs.has(section_key):
+        return msgs.text("ui.more.section", page=msgs.text(page_key), section=msgs.text(section_key))
+    return msgs.text(page_key)
+
+
+def shown_domain(domain: str, msgs: Messages) -> str:
+    """The name as typed, in Unicode, with the A-label the DNS knows beside it when they differ."""
+    unicode = to_unicode(domain)
+    return domain if unicode == domain else msgs.text("ui.report.domain_idn", unicode=unicode, ascii=domain)
+
+
+def input_note(given: str | None, domain: str, msgs: Messages) -> str | None:
+    """Which name was checked when the visitor gave an address rather than a domain."""
+    if given is None or not is_address(given):
+        return None
+    return msgs.text("ui.report.taken_from", domain=shown_domain(domain, msgs), given=given.strip())
+
+
+def footer(report, msgs: Messages) -> str:
+    return msgs.text("ui.report.footer", queries=format_number(report.queries, msgs.lang),
+                     seconds=format_number(report.seconds, msgs.lang, 2), resolver=report.resolver)
+
+
+def dkim_record_labels(report, msgs: Messages) -> list[str] | None:
+    """For each DKIM record shown, the selector it was found at (same order as the records)."""
+    keys = list(report.details.get("found") or [])
+    wildcard = report.details.get("wildcard") or {}
+    keys += wildcard.get("keys") or []
+    if [k.get("record") for k in keys] != list(report.records):
+        return None
+    return [msgs.text("ui.dkim.wildcard_key", name=k["name"]) if k["selector"] == "*"
+            else msgs.text("ui.dkim.key", selector=k["selector"], name=k["name"]) for k in keys]
+
+
 def spf_total(details: dict, msgs: Messages) -> str:
     """The worst-case lookup count, as "at least N" when macros hide some."""
     total = details.get("lookups", 0)
@@ -70,18 +113,21 @@ def spf_node_error(node: dict, msgs: Messages) -> str:
 
 # -- for a page: everything as JSON data ------------------------------------------------
 
-def present_domain(report, msgs: Messages, site_root: str = "") -> dict[str, Any]:
-    """The words and links of a :class:`checker.domain.DomainReport`, as JSON data."""
+def present_domain(report, msgs: Messages, site_root: str = "", given: str | None = None) -> dict[str, Any]:
+    """The words and links of a :class:`checker.domain.DomainReport`, as JSON data.
+
+    ``given``: what the visitor typed, to say which name was taken from an address.
+    """
     return {
         "lang": msgs.lang,
-        "title": msgs.text("ui.report.title", domain=report.domain),
+        "title": msgs.text("ui.report.title", domain=shown_domain(report.domain, msgs)),
+        "input_note": input_note(given, report.domain, msgs),
         "verdict": present_verdict(report.verdict, msgs, site_root),
         "strip": [present_status(name, r, msgs) for name, r in report.reports.items()],
         "protocols": [present_protocol(name, r, msgs, site_root, with_proposals=not _no_domain(report))
                       for name, r in report.reports.items()],
         "lookup_failures": len(report.dns_failures),
-        "footer": msgs.text("ui.report.footer", queries=report.queries, seconds=f"{report.seconds:.2f}",
-                            resolver=report.resolver),
+        "footer": footer(report, msgs),
     }
 
 
@@ -132,9 +178,20 @@ def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "",
         "status_text": msgs.text(f"ui.status.{status.value}"),
         "records": list(report.records),
         "record_label": msgs.text("ui.record"),
+<<<<<<< HEAD
         "findings": [present_finding(f, msgs, site_root) for f in worst_first(report.findings)],
         "proposals": [present_proposal(item, msgs) for item in proposals_of(report)] if with_proposals else [],
+=======
+        "findings": [present_finding(f, msgs, site_root) if isinstance(f, Finding) else present_folded(f, msgs, site_root)
+                     for f in fold_findings(protocol, report.domain, worst_first(report.findings))],
+        "proposals": [present_proposal(item, msgs) for item in proposals_of(report)],
+>>>>>>> issue-9-ui
     }
+    passed = sum(1 for f in report.findings if f.severity is Severity.OK)
+    if passed:
+        view["ok_summary"] = msgs.text("ui.findings.passed", count=passed)
+    if protocol == "dkim":
+        view["record_labels"] = dkim_record_labels(report, msgs)
     if protocol == "spf" and report.details.get("tree"):
         view["spf_tree"] = {
             "summary": msgs.text("ui.spf.tree", total=spf_total(report.details, msgs)),
@@ -164,7 +221,20 @@ def present_finding(finding: Finding, msgs: Messages, site_root: str = "") -> di
         "severity_text": msgs.text(f"ui.status.{finding.severity.value}"),
         "message": msgs.finding(finding),
         "article_url": article_url(msgs, finding.code, site_root),
-        "article_label": msgs.text("ui.more"),
+        "article_label": article_label(msgs, finding.code),
+    }
+
+
+def present_folded(group: Shown, msgs: Messages, site_root: str = "") -> dict[str, Any]:
+    """Findings shown together or in fewer words (see :mod:`checker.folding`); the report keeps each."""
+    return {
+        "code": group.code,
+        "severity": group.severity.value,
+        "severity_text": msgs.text(f"ui.status.{group.severity.value}"),
+        "message": group.message(msgs),
+        "article_url": article_url(msgs, group.code, site_root),
+        "article_label": article_label(msgs, group.code),
+        "folded": len(group.findings),
     }
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 from .domain import DomainReport
 from .findings import Finding, Severity
 from .i18n import Messages
-from .present import Fix, article_url, fix_of, grade_text, reason_text, spf_node_label, spf_total
+from .folding import fold_findings
+from .present import (Fix, article_label, article_url, dkim_record_labels, fix_of, footer, grade_text, input_note,
+                      reason_text, shown_domain, spf_node_label, spf_total)
 from .proposals import proposals_of
 from .report import ProtocolReport, worst_first
 
@@ -17,8 +19,11 @@ ICONS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i", Sever
 INDENT = "    "
 
 
-def render_domain(report: DomainReport, msgs: Messages, site_url: str = "") -> str:
-    lines = [msgs.text("ui.report.title", domain=report.domain), ""]
+def render_domain(report: DomainReport, msgs: Messages, site_url: str = "", given: str | None = None) -> str:
+    """``given``: what the user typed, to say which name was taken from an address."""
+    lines = [msgs.text("ui.report.title", domain=shown_domain(report.domain, msgs))]
+    note = input_note(given, report.domain, msgs)
+    lines += [note, ""] if note else [""]
     verdict = report.verdict
     if verdict is not None:
         lines.extend(_verdict(verdict, msgs))
@@ -29,8 +34,7 @@ def render_domain(report: DomainReport, msgs: Messages, site_url: str = "") -> s
         lines.append("")
         lines.extend(_protocol(protocol, protocol_report, msgs, site_url, with_proposals=not no_domain))
     lines.append("")
-    lines.append(msgs.text("ui.report.footer", queries=report.queries, seconds=f"{report.seconds:.2f}",
-                           resolver=report.resolver))
+    lines.append(footer(report, msgs))
     return "\n".join(lines)
 
 
@@ -52,14 +56,25 @@ def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: s
               with_proposals: bool = True) -> list[str]:
     status = report.status
     lines = [f"{msgs.text(f'ui.protocol.{protocol}')} — {ICONS[status]} {msgs.text(f'ui.status.{status.value}')}"]
-    for record in report.records:
-        lines.append(f"{INDENT}{msgs.text('ui.record')} {record}")
+    labels = dkim_record_labels(report, msgs) if protocol == "dkim" else None
+    for index, record in enumerate(report.records):
+        lines.append(f"{INDENT}{labels[index] if labels else msgs.text('ui.record')} {record}")
     if protocol == "spf" and report.details.get("tree"):
         lines.append(f"{INDENT}{msgs.text('ui.spf.tree', total=spf_total(report.details, msgs))}")
         lines.extend(_spf_tree(report.details["tree"], msgs, 2))
+<<<<<<< HEAD
     for finding in worst_first(report.findings):
         lines.extend(_finding(finding, msgs, site_url, with_fix=False))
     for item in proposals_of(report) if with_proposals else ():
+=======
+    for finding in fold_findings(protocol, report.domain, worst_first(report.findings)):
+        if isinstance(finding, Finding):
+            lines.extend(_finding(finding, msgs, site_url, with_fix=False))
+        else:  # several lookup failures, one line
+            lines.append(f"{INDENT}{ICONS[finding.severity]} {finding.message(msgs)}")
+            lines.append(f"{INDENT * 2}{_more(finding.code, msgs, site_url)}")
+    for item in proposals_of(report):
+>>>>>>> issue-9-ui
         lines.extend(_proposal(item, msgs))
     return lines
 
@@ -82,8 +97,12 @@ def _finding(finding: Finding, msgs: Messages, site_url: str, with_fix: bool = T
     if fix is not None:
         lines.append(f"{INDENT * 2}{fix.label(msgs)}")
         lines.append(f"{INDENT * 3}{fix.record}")
-    lines.append(f"{INDENT * 2}{msgs.text('ui.more')} {article_url(msgs, finding.code, site_url)}")
+    lines.append(f"{INDENT * 2}{_more(finding.code, msgs, site_url)}")
     return lines
+
+
+def _more(code: str, msgs: Messages, site_url: str) -> str:
+    return msgs.text("ui.more.terminal", label=article_label(msgs, code), url=article_url(msgs, code, site_url))
 
 
 def _spf_tree(node: dict, msgs: Messages, depth: int) -> list[str]:

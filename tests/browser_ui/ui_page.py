@@ -129,6 +129,8 @@ READ_RESULT = """
     hidden: result.hidden,
     lang: result.getAttribute("lang"),
     title: text(result.querySelector(".email-checker__title")),
+    input_note: text(result.querySelector(".email-checker__input-note")),
+    stray_text: [...result.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).map(text),
     verdict: verdict ? {
       grade: text(verdict.querySelector(".email-checker__grade")),
       grade_text: text(verdict.querySelector(".email-checker__grade-text")),
@@ -149,10 +151,12 @@ READ_RESULT = """
       heading: text(section.querySelector("h3")),
       icon: Boolean(section.querySelector("h3 svg.email-checker__icon")),
       records: [...section.querySelectorAll(":scope > pre.email-checker__record code")].map(text),
+      record_labels: [...section.querySelectorAll(":scope > .email-checker__record-label")].map(text),
       tree: section.querySelector(".email-checker__spf-tree") ? {
         counter: text(section.querySelector(".email-checker__lookups")),
         summary: text(section.querySelector(".email-checker__spf-summary span:not(.email-checker__lookups)")),
         over: section.querySelector(".email-checker__spf-tree").classList.contains("email-checker__spf-tree--over"),
+        unusable: section.querySelector(".email-checker__spf-tree").classList.contains("email-checker__spf-tree--unusable"),
         root: section.querySelector(".email-checker__tree > li") ? tree(section.querySelector(".email-checker__tree > li")) : null,
       } : null,
       findings: [...section.querySelectorAll(".email-checker__finding")].map(finding),
@@ -176,6 +180,8 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
     assert not shown["hidden"], "the result area is hidden"
     assert shown["lang"] == view["lang"]
     assert shown["title"] == view["title"]
+    assert shown["input_note"] == view.get("input_note")
+    assert shown["stray_text"] == [], "text outside the report's parts"
     if with_verdict:
         verdict = view["verdict"]
         assert shown["verdict"], "no verdict shown"
@@ -200,11 +206,15 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
         assert seen["status_text"] == want["status_text"], where
         assert seen["icon"], f"{where}: status without icon"
         assert seen["records"] == want["records"], where
+        if want["records"]:
+            labels = want.get("record_labels") or [want["record_label"]]
+            assert seen["record_labels"] == labels, where
         assert [f["code"] for f in seen["findings"]] == [f["code"] for f in want["findings"]], where
         for got, finding in zip(seen["findings"], want["findings"]):
             assert got["message"] == finding["message"], finding["code"]
             assert got["severity_text"] == finding["severity_text"], finding["code"]
             assert got["link"]["href"] == finding["article_url"], finding["code"]
+            assert got["link"]["text"] == finding["article_label"], finding["code"]
             assert got["fix"] is None, finding["code"]   # records to publish come once per name, below
         assert len(seen["proposals"]) == len(want["proposals"]), where
         for got, item in zip(seen["proposals"], want["proposals"]):
@@ -219,6 +229,7 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
             prefix = "≥" if tree["lower_bound"] else ""
             assert seen["tree"]["counter"] == f"{prefix}{tree['lookups']}/10"
             assert seen["tree"]["over"] == (tree["lookups"] > 10)
+            assert seen["tree"]["unusable"] == (not tree["usable"] and tree["lookups"] <= 10)
             assert _labels(seen["tree"]["root"]) == _labels_of_view(tree["root"])
 
 

@@ -163,7 +163,19 @@ class ZoneDB:
     def fault(self, name: dns.name.Name | str, rdtype: int | str) -> FaultKind | None:
         name, rdtype = _name(name), _rdtype(rdtype)
         kind = self._faults.get((name, rdtype)) or self._faults.get((name, None))
+        if kind is None and self._faults:
+            kind = self._wildcard_fault(name, rdtype)
         return None if kind is FaultKind.ANSWER else kind
+
+    def _wildcard_fault(self, name: dns.name.Name, rdtype) -> FaultKind | None:
+        """A fault set on ``*.parent`` hits every name below ``parent`` (not ``parent`` itself)."""
+        while len(name) > 1:
+            name = name.parent()
+            wildcard = dns.name.Name(("*",) + name.labels)
+            kind = self._faults.get((wildcard, rdtype)) or self._faults.get((wildcard, None))
+            if kind is not None:
+                return kind
+        return None
 
     def exists(self, name: dns.name.Name | str) -> bool:
         """True for owners of records and for their empty non-terminal ancestors."""

@@ -48,7 +48,7 @@ const TEXT = {
       ready: "The checker is ready.",
     },
     checking: (domain) => `Checking ${domain}…`,
-    answers: (n) => (n === 1 ? "1 DNS answer received" : `${n} DNS answers received`),
+    answers: (n) => (n === 1 ? "1 DNS answer received" : `${localNumber("en", n)} DNS answers received`),
     done: "Check finished.",
     failed: "The checker could not start in this browser. Reload the page to try again, or use the command-line checker.",
     lookupFailures: (n) =>
@@ -83,7 +83,7 @@ const TEXT = {
       ready: "Le vérificateur est prêt.",
     },
     checking: (domain) => `Vérification de ${domain}…`,
-    answers: (n) => (n <= 1 ? `${n} réponse DNS reçue` : `${n} réponses DNS reçues`),
+    answers: (n) => (n <= 1 ? `${n} réponse DNS reçue` : `${localNumber("fr", n)} réponses DNS reçues`),
     done: "Vérification terminée.",
     failed:
       "Le vérificateur n’a pas pu démarrer dans ce navigateur. Rechargez la page pour réessayer, ou utilisez le vérificateur en ligne de commande.",
@@ -116,7 +116,7 @@ const TEXT = {
       ready: "チェッカーの準備ができました。",
     },
     checking: (domain) => `${domain}をチェックしています…`,
-    answers: (n) => `DNSの応答を${n}件受信しました`,
+    answers: (n) => `DNSの応答を${localNumber("ja", n)}件受信しました`,
     done: "チェックが完了しました。",
     failed:
       "このブラウザーではチェッカーを起動できませんでした。ページを再読み込みしてもう一度お試しいただくか、コマンドライン版のチェッカーをお使いください。",
@@ -133,6 +133,13 @@ const TEXT = {
     separator: "：",
   },
 };
+
+// Numbers as the reader's language writes them (1 234 in French, 1,234 in English).
+const numberFormats = {};
+function localNumber(lang, n) {
+  numberFormats[lang] ||= new Intl.NumberFormat(lang);
+  return numberFormats[lang].format(n);
+}
 
 // -- icons (Material Design Icons, Apache-2.0: the set Material for MkDocs ships) ------
 
@@ -404,16 +411,18 @@ class CheckerView {
   submit() {
     const domain = this.domainInput.value.trim();
     if (!domain) {
+      this.clearResult();
       this.showFormError(this.t.domainMissing);
       this.announcement.textContent = this.t.domainMissing;
       this.domainInput.setAttribute("aria-invalid", "true");
       this.domainInput.focus();
       return;
     }
-    this.run(domain, this.selectorsInput ? parseSelectors(this.selectorsInput.value) : []);
+    this.run(domain, this.selectorsInput ? parseSelectors(this.selectorsInput.value) : [], { byVisitor: true });
   }
 
-  async run(domain, selectors) {
+  // byVisitor: the visitor asked for this check (not a permalink opened, nor an embed's data-domain).
+  async run(domain, selectors, { byVisitor = false } = {}) {
     const token = ++this.token;
     this.running = { token, domain };
     this.setState("checking");
@@ -441,6 +450,7 @@ class CheckerView {
     this.result.removeAttribute("aria-busy");
     this.counter.textContent = "";
     if (data.error) {
+      this.clearResult();
       this.setState("error");
       this.renderStatus();
       this.showFormError(data.error.message);
@@ -454,9 +464,24 @@ class CheckerView {
     this.renderStatus(data.view);
     if (this.permalink) this.recordInAddress(domain, selectors);
     this.setState("done");
-    // The report starts at the top of the screen, with the keyboard focus on its title.
+    this.revealResult(byVisitor);
+  }
+
+  // The report starts at the top of the screen, with the keyboard focus on its title. In
+  // an embed, only when the visitor asked: scrolling the frame into view scrolls the host
+  // page, which must not move by itself.
+  revealResult(byVisitor) {
+    if (embedded && !byVisitor) return;
     this.resultTitle.focus({ preventScroll: true });
     this.resultTitle.scrollIntoView({ block: "start" });
+  }
+
+  // A refused input leaves no report of an earlier domain on screen.
+  clearResult() {
+    this.report = null;
+    this.result.replaceChildren();
+    this.result.removeAttribute("aria-labelledby");
+    this.result.hidden = true;
   }
 
   showFormError(message) {
@@ -545,6 +570,7 @@ class CheckerView {
       );
     }
     const parts = [el("div", { class: "email-checker__head" }, this.resultTitle, actions)];
+    if (view.input_note) parts.push(this.renderInputNote(view));
     // Sections first, so that the verdict's reasons and the status strip can link to them.
     const sections = (view.protocols || []).map((protocol) => this.renderProtocol(protocol));
     const sectionIds = Object.fromEntries(sections.map((section) => [section.dataset.protocol, section.id]));
@@ -560,6 +586,11 @@ class CheckerView {
     this.result.setAttribute("aria-labelledby", titleId);
     this.result.setAttribute("lang", view.lang || this.lang);
     this.result.hidden = false;
+  }
+
+  // "Checked example.com, taken from https://www.example.com/x": which name an address gave.
+  renderInputNote(view) {
+    return el("p", { class: "email-checker__input-note" }, view.input_note);
   }
 
   renderVerdict(verdict, sectionIds) {
@@ -637,19 +668,41 @@ class CheckerView {
         el("span", { class: `email-checker__badge email-checker__badge--${status}` }, protocol.status_text),
       ),
     );
-    if (protocol.records && protocol.records.length) {
-      section.append(
-        el("p", { class: "email-checker__record-label" }, protocol.record_label),
-        ...protocol.records.map((record) => el("pre", { class: "email-checker__record" }, el("code", {}, record))),
-      );
-    }
+    if (protocol.records && protocol.records.length) section.append(...this.renderRecords(protocol));
     if (protocol.spf_tree) section.append(this.renderSpfTree(protocol.spf_tree));
-    if (protocol.findings && protocol.findings.length) {
-      section.append(el("ul", { class: "email-checker__findings" }, protocol.findings.map((f) => this.renderFinding(f))));
-    }
+    if (protocol.findings && protocol.findings.length) section.append(...this.renderFindings(protocol));
     // What to publish: once per record name, after the findings that ask for it.
     for (const proposal of protocol.proposals || []) section.append(this.renderProposal(proposal));
     return section;
+  }
+
+  // One label for all records, or (DKIM) one per record: the selector each key is at.
+  renderRecords(protocol) {
+    const record = (text) => el("pre", { class: "email-checker__record" }, el("code", {}, text));
+    const labels = protocol.record_labels;
+    if (!Array.isArray(labels) || labels.length !== protocol.records.length) {
+      return [el("p", { class: "email-checker__record-label" }, protocol.record_label), ...protocol.records.map(record)];
+    }
+    return protocol.records.flatMap((text, i) => [el("p", { class: "email-checker__record-label" }, labels[i]), record(text)]);
+  }
+
+  // Problems first, in the open; the checks that passed folded under one line.
+  renderFindings(protocol) {
+    const open = protocol.findings.filter((f) => severityOf(f.severity) !== "ok");
+    const passed = protocol.findings.filter((f) => severityOf(f.severity) === "ok");
+    const list = (findings) => el("ul", { class: "email-checker__findings" }, findings.map((f) => this.renderFinding(f)));
+    const parts = open.length ? [list(open)] : [];
+    if (passed.length) {
+      parts.push(
+        el(
+          "details",
+          { class: "email-checker__passed" },
+          el("summary", { class: "email-checker__passed-summary" }, protocol.ok_summary),
+          list(passed),
+        ),
+      );
+    }
+    return parts;
   }
 
   renderFinding(finding) {
@@ -758,7 +811,7 @@ class CheckerView {
     const counter = `${tree.lower_bound ? "≥" : ""}${lookups}/10`;
     return el(
       "div",
-      { class: `email-checker__spf-tree${over ? " email-checker__spf-tree--over" : ""}` },
+      { class: `email-checker__spf-tree${over ? " email-checker__spf-tree--over" : ""}${spfTreeUnusable(tree, over)}` },
       el(
         "p",
         { class: "email-checker__spf-summary" },
@@ -781,6 +834,11 @@ class CheckerView {
     }
     return item;
   }
+}
+
+// No usable SPF record (none, several, an error): the counter is not a green "all is well".
+function spfTreeUnusable(tree, over) {
+  return tree.usable === false && !over ? " email-checker__spf-tree--unusable" : "";
 }
 
 // -- copying without the Clipboard API ----------------------------------------------------
