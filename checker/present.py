@@ -178,14 +178,9 @@ def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "",
         "status_text": msgs.text(f"ui.status.{status.value}"),
         "records": list(report.records),
         "record_label": msgs.text("ui.record"),
-<<<<<<< HEAD
-        "findings": [present_finding(f, msgs, site_root) for f in worst_first(report.findings)],
-        "proposals": [present_proposal(item, msgs) for item in proposals_of(report)] if with_proposals else [],
-=======
         "findings": [present_finding(f, msgs, site_root) if isinstance(f, Finding) else present_folded(f, msgs, site_root)
                      for f in fold_findings(protocol, report.domain, worst_first(report.findings))],
-        "proposals": [present_proposal(item, msgs) for item in proposals_of(report)],
->>>>>>> issue-9-ui
+        "proposals": [present_proposal(item, msgs) for item in proposals_of(report)] if with_proposals else [],
     }
     passed = sum(1 for f in report.findings if f.severity is Severity.OK)
     if passed:

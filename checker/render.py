@@ -62,19 +62,13 @@ def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: s
     if protocol == "spf" and report.details.get("tree"):
         lines.append(f"{INDENT}{msgs.text('ui.spf.tree', total=spf_total(report.details, msgs))}")
         lines.extend(_spf_tree(report.details["tree"], msgs, 2))
-<<<<<<< HEAD
-    for finding in worst_first(report.findings):
-        lines.extend(_finding(finding, msgs, site_url, with_fix=False))
-    for item in proposals_of(report) if with_proposals else ():
-=======
     for finding in fold_findings(protocol, report.domain, worst_first(report.findings)):
         if isinstance(finding, Finding):
             lines.extend(_finding(finding, msgs, site_url, with_fix=False))
         else:  # several lookup failures, one line
             lines.append(f"{INDENT}{ICONS[finding.severity]} {finding.message(msgs)}")
             lines.append(f"{INDENT * 2}{_more(finding.code, msgs, site_url)}")
-    for item in proposals_of(report):
->>>>>>> issue-9-ui
+    for item in proposals_of(report) if with_proposals else ():
         lines.extend(_proposal(item, msgs))
     return lines
 
