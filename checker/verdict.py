@@ -10,20 +10,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .findings import Severity, define
+from .findings import Severity, define, not_shown
 from .report import ProtocolReport
 
-PROTECTED = define("verdict.protected", Severity.OK, "dmarc/index.md#policy")
-# policy (effective), grade
+_POLICY = {"none", "quarantine", "reject"}
+
+PROTECTED = define("verdict.protected", Severity.OK, "dmarc/index.md#policy", params={
+    "policy": _POLICY,              # the effective policy
+    "grade": not_shown(str),
+})
+# Enforced, but neither a usable SPF record nor a DKIM key was found
 PROTECTED_OWN_MAIL_AT_RISK = define("verdict.protected_own_mail_at_risk", Severity.WARNING,
-                                    "dmarc/index.md#alignment")
-# policy: enforced, but neither a usable SPF record nor a DKIM key was found
-SPOOFABLE_MONITORING = define("verdict.spoofable_monitoring", Severity.ERROR, "dmarc/enforcement.md#quarantine")
-# policy ("none", or the effective policy under t=y): reports only
-SPOOFABLE_NO_DMARC = define("verdict.spoofable_no_dmarc", Severity.ERROR, "dmarc/enforcement.md#starting-record")
-# (no parameter): no DMARC policy applies to the domain
-UNKNOWN = define("verdict.unknown", Severity.WARNING, "checker.md#command-line")
-# (no parameter): a DMARC lookup failed, so the policy is not known
+                                    "dmarc/index.md#alignment", params={"policy": _POLICY})
+# Reports only: policy "none", or the effective policy under t=y
+SPOOFABLE_MONITORING = define("verdict.spoofable_monitoring", Severity.ERROR, "dmarc/enforcement.md#quarantine",
+                              params={"policy": _POLICY})
+# No DMARC policy applies to the domain
+SPOOFABLE_NO_DMARC = define("verdict.spoofable_no_dmarc", Severity.ERROR, "dmarc/enforcement.md#starting-record",
+                            params={})
+# A DMARC lookup failed, so the policy is not known
+UNKNOWN = define("verdict.unknown", Severity.WARNING, "checker.md#command-line", params={})
 
 
 @dataclass

@@ -11,7 +11,9 @@ where to publish it, ``<selector>._domainkey.<domain>``). Both are absent when n
 correction can be written mechanically (e.g. the tag list has syntax errors).
 """
 
-from ..findings import Severity, define
+from ..dns import DnsErrorKind
+from ..findings import Severity, define, not_shown, optional
+from .keys import REASONS as KEY_REASONS
 
 _ERROR, _WARNING, _INFO, _OK = Severity.ERROR, Severity.WARNING, Severity.INFO, Severity.OK
 
@@ -22,7 +24,10 @@ _ERROR, _WARNING, _INFO, _OK = Severity.ERROR, Severity.WARNING, Severity.INFO, 
 #   reason: "empty" | "bad_label" (a label not made of letters, digits, hyphens, or
 #           starting/ending with a hyphen) | "label_too_long" (over 63 octets) |
 #           "name_too_long" (the name <selector>._domainkey.<domain> over 253 octets)
-SELECTOR_INVALID = define("dkim.selector_invalid", _WARNING, "dkim.md#selectors")
+SELECTOR_INVALID = define("dkim.selector_invalid", _WARNING, "dkim.md#selectors", params={
+    "selector": str,
+    "reason": {"empty", "bad_label", "label_too_long", "name_too_long"},
+})
 
 # A DNS lookup gave no usable answer (timeout, SERVFAIL, ...): not an absent key.
 #   selector: str | null, the selector probed; null for the helper lookups of
@@ -30,7 +35,11 @@ SELECTOR_INVALID = define("dkim.selector_invalid", _WARNING, "dkim.md#selectors"
 #   name: str, the name queried
 #   error: "timeout" | "servfail" | "refused" | "network" | "bad_response" |
 #          "cname_loop" | "query_limit" | "deadline"
-LOOKUP_FAILED = define("dkim.lookup_failed", _ERROR, "dkim.md#not-found")
+LOOKUP_FAILED = define("dkim.lookup_failed", _ERROR, "dkim.md#not-found", params={
+    "selector": not_shown(str | None),
+    "name": str,
+    "error": DnsErrorKind,
+})
 
 # No key found among the selectors probed, and every probe was answered. This does NOT
 # mean the domain has no DKIM: a sender may use a selector not in the list.
@@ -38,7 +47,11 @@ LOOKUP_FAILED = define("dkim.lookup_failed", _ERROR, "dkim.md#not-found")
 #   selectors: list[str], the selectors probed
 #   domainkey: "nxdomain" (the name _domainkey.<domain> does not exist, so no
 #              selector exists under it) | "exists" | "unknown" (its lookup failed)
-NONE_FOUND = define("dkim.none_found", _WARNING, "dkim.md#not-found")
+NONE_FOUND = define("dkim.none_found", _WARNING, "dkim.md#not-found", params={
+    "selectors": not_shown(list[str]),
+    "count": int,
+    "domainkey": {"nxdomain", "exists", "unknown"},
+})
 
 # No key found among the selectors that could be checked; some could not be checked.
 #   count: int, how many selectors answered "no record"
@@ -47,17 +60,30 @@ NONE_FOUND = define("dkim.none_found", _WARNING, "dkim.md#not-found")
 #           reported as dkim.lookup_failed)
 #   failed_selectors: list[str], those selectors
 #   domainkey: as for dkim.none_found
-NONE_FOUND_INCOMPLETE = define("dkim.none_found_incomplete", _WARNING, "dkim.md#not-found")
+NONE_FOUND_INCOMPLETE = define("dkim.none_found_incomplete", _WARNING, "dkim.md#not-found", params={
+    "count": int,
+    "selectors": not_shown(list[str]),
+    "domainkey": {"nxdomain", "exists", "unknown"},
+    "failed": int,
+    "failed_selectors": list[str],
+})
 
 # A selector the user named has no record (NXDOMAIN or no TXT record).
 #   selector: str; name: str, the name queried
-SELECTOR_NOT_FOUND = define("dkim.selector_not_found", _WARNING, "dkim.md#selectors")
+SELECTOR_NOT_FOUND = define("dkim.selector_not_found", _WARNING, "dkim.md#selectors", params={
+    "selector": str,
+    "name": str,
+})
 
 # A TXT record was found at a selector.
 #   selector: str; name: str, the name queried
 #   provider: str | null, the sender known to use this selector name (a guess from
 #             the name alone: "Google Workspace", "Microsoft 365", ...)
-KEY_FOUND = define("dkim.key_found", _OK, "dkim.md#selectors")
+KEY_FOUND = define("dkim.key_found", _OK, "dkim.md#selectors", params={
+    "selector": str,
+    "name": str,
+    "provider": not_shown(str | None),
+})
 
 # Every selector name under _domainkey.<domain> answers with the same record (a
 # wildcard, *._domainkey.<domain>, or a wildcard higher up). The guessed selectors
@@ -66,11 +92,18 @@ KEY_FOUND = define("dkim.key_found", _OK, "dkim.md#selectors")
 #   name: str, "*._domainkey.<domain>"
 #   revoked: bool, true when the wildcard is a revoked key (v=DKIM1; p=), the usual
 #            way to say "no key here" for a domain that sends no mail
-WILDCARD_RECORD = define("dkim.wildcard_record", _INFO, "dkim.md#selectors")
+WILDCARD_RECORD = define("dkim.wildcard_record", _INFO, "dkim.md#selectors", params={
+    "name": str,
+    "revoked": not_shown(bool),
+})
 
 # More than one TXT record at a selector: RFC 6376 3.6.2.2 says results are undefined.
 #   selector: str; name: str; count: int
-MULTIPLE_RECORDS = define("dkim.multiple_records", _ERROR, "dkim.md#key-record")
+MULTIPLE_RECORDS = define("dkim.multiple_records", _ERROR, "dkim.md#key-record", params={
+    "name": str,
+    "selector": not_shown(str),
+    "count": int,
+})
 
 # -- key record syntax (RFC 6376 3.2, 3.6.1) ------------------------------------
 
@@ -79,38 +112,57 @@ MULTIPLE_RECORDS = define("dkim.multiple_records", _ERROR, "dkim.md#key-record")
 #   reason: "missing_equals" | "bad_name" | "bad_value" (a character outside
 #           printable ASCII other than ";", e.g. a control or non-ASCII character)
 #   text: str, the tag-spec as written
-TAG_SYNTAX = define("dkim.tag_syntax", _ERROR, "dkim.md#key-record")
+TAG_SYNTAX = define("dkim.tag_syntax", _ERROR, "dkim.md#key-record", params={
+    "selector": str,
+    "reason": {"missing_equals", "bad_name", "bad_value"},
+    "text": str,
+})
 
 # A tag appears more than once: the whole record is invalid (RFC 6376 3.2).
 #   selector: str; tag: str
-DUPLICATE_TAG = define("dkim.duplicate_tag", _ERROR, "dkim.md#key-record")
+DUPLICATE_TAG = define("dkim.duplicate_tag", _ERROR, "dkim.md#key-record", params={"selector": str, "tag": str})
 
 # [fix] v= is not exactly "DKIM1": verifiers discard the record.
 #   selector: str; value: str, the v= value as written
-VERSION_INVALID = define("dkim.version_invalid", _ERROR, "dkim.md#key-record")
+VERSION_INVALID = define("dkim.version_invalid", _ERROR, "dkim.md#key-record", params={
+    "record": not_shown(optional(str)),
+    "selector": str,
+    "value": str,
+    "name": not_shown(optional(str)),
+})
 
 # [fix] v= is present but not the first tag (RFC 6376 3.6.1: it MUST be first).
 #   selector: str
-VERSION_NOT_FIRST = define("dkim.version_not_first", _ERROR, "dkim.md#key-record")
+VERSION_NOT_FIRST = define("dkim.version_not_first", _ERROR, "dkim.md#key-record", params={
+    "record": not_shown(optional(str)),
+    "selector": str,
+    "name": not_shown(optional(str)),
+})
 
 # No p= tag: p= is required.
 #   selector: str
-KEY_MISSING = define("dkim.key_missing", _ERROR, "dkim.md#key-record")
+KEY_MISSING = define("dkim.key_missing", _ERROR, "dkim.md#key-record", params={"selector": str})
 
 # p= is empty: the key is revoked; signatures with this selector fail.
 #   selector: str
-KEY_REVOKED = define("dkim.key_revoked", _INFO, "dkim.md#revoked-key")
+KEY_REVOKED = define("dkim.key_revoked", _INFO, "dkim.md#revoked-key", params={"selector": str})
 
 # p= is not valid base64.
 #   selector: str
-KEY_BASE64_INVALID = define("dkim.key_base64_invalid", _ERROR, "dkim.md#key-record")
+KEY_BASE64_INVALID = define("dkim.key_base64_invalid", _ERROR, "dkim.md#key-record", params={"selector": str})
 
 # [fix: when case_only] k= names a key type other than "rsa" and "ed25519":
 # verifiers ignore the record.
 #   selector: str; value: str, as written
 #   case_only: bool, true when only the letter case differs ("RSA"): values are
 #              case-sensitive (RFC 6376 3.2); the key is still analysed as meant
-KEY_TYPE_UNKNOWN = define("dkim.key_type_unknown", _ERROR, "dkim.md#key-record")
+KEY_TYPE_UNKNOWN = define("dkim.key_type_unknown", _ERROR, "dkim.md#key-record", params={
+    "selector": str,
+    "record": not_shown(optional(str)),
+    "case_only": not_shown(bool),
+    "value": str,
+    "name": not_shown(optional(str)),
+})
 
 # [fix: when reason is raw_32_bytes, adds k=ed25519] The RSA key is not well-formed DER.
 #   selector: str
@@ -121,13 +173,23 @@ KEY_TYPE_UNKNOWN = define("dkim.key_type_unknown", _ERROR, "dkim.md#key-record")
 #           "bit_string_padding", "bad_null", "rsa_parameters", "not_a_public_key",
 #           "empty"), or "raw_32_bytes": 32 bytes that look like an Ed25519 key
 #           published without k=ed25519
-KEY_DER_INVALID = define("dkim.key_der_invalid", _ERROR, "dkim.md#key-record")
+KEY_DER_INVALID = define("dkim.key_der_invalid", _ERROR, "dkim.md#key-record", params={
+    "selector": str,
+    "record": not_shown(optional(str)),
+    "reason": {*KEY_REASONS, "raw_32_bytes"},
+    "name": not_shown(optional(str)),
+})
 
 # [fix: the same key wrapped in a SubjectPublicKeyInfo] The RSA key is a bare
 # RSAPublicKey (PKCS #1) rather than a SubjectPublicKeyInfo.
 # RFC 6376's text describes this form, but verifiers commonly expect the other one.
 #   selector: str; bits: int
-KEY_PKCS1 = define("dkim.key_pkcs1", _WARNING, "dkim.md#key-record")
+KEY_PKCS1 = define("dkim.key_pkcs1", _WARNING, "dkim.md#key-record", params={
+    "selector": str,
+    "record": not_shown(optional(str)),
+    "bits": int,
+    "name": not_shown(optional(str)),
+})
 
 # [fix: when p= holds an RSA key, or an Ed25519 key of 32 bytes] The key in p= is of another
 # algorithm than k= says.
@@ -135,62 +197,96 @@ KEY_PKCS1 = define("dkim.key_pkcs1", _WARNING, "dkim.md#key-record")
 #   key_type: str, the k= type ("rsa" when k= is absent)
 #   algorithm: str, what p= holds: "rsa", "ed25519", "ec", "dsa", "ed448", "x25519",
 #              "rsassa-pss", or a dotted OID
-KEY_ALGORITHM_MISMATCH = define("dkim.key_algorithm_mismatch", _ERROR, "dkim.md#key-record")
+KEY_ALGORITHM_MISMATCH = define("dkim.key_algorithm_mismatch", _ERROR, "dkim.md#key-record", params={
+    "record": not_shown(optional(str)),
+    "selector": str,
+    "algorithm": str,
+    "key_type": str,
+    "name": not_shown(optional(str)),
+})
 
 # -- key strength (RFC 8301 3.2, RFC 8463) -------------------------------------
 
 # RSA key under 1024 bits: verifiers MUST NOT accept its signatures (RFC 8301).
 #   selector: str; bits: int
-RSA_KEY_TOO_SHORT = define("dkim.rsa_key_too_short", _ERROR, "dkim.md#key-size")
+RSA_KEY_TOO_SHORT = define("dkim.rsa_key_too_short", _ERROR, "dkim.md#key-size", params={
+    "selector": str,
+    "bits": int,
+})
 
 # RSA key of 1024 to 2047 bits: accepted, but signers SHOULD use 2048 (RFC 8301).
 #   selector: str; bits: int
-RSA_KEY_SHORT = define("dkim.rsa_key_short", _WARNING, "dkim.md#key-size")
+RSA_KEY_SHORT = define("dkim.rsa_key_short", _WARNING, "dkim.md#key-size", params={"selector": str, "bits": int})
 
 # RSA key of 2048 to 4096 bits.
 #   selector: str; bits: int
-RSA_KEY_OK = define("dkim.rsa_key_ok", _OK, "dkim.md#key-size")
+RSA_KEY_OK = define("dkim.rsa_key_ok", _OK, "dkim.md#key-size", params={"bits": int, "selector": str})
 
 # RSA key over 4096 bits: verifiers need only validate up to 4096 (RFC 8301).
 #   selector: str; bits: int
-RSA_KEY_TOO_LONG = define("dkim.rsa_key_too_long", _WARNING, "dkim.md#key-size")
+RSA_KEY_TOO_LONG = define("dkim.rsa_key_too_long", _WARNING, "dkim.md#key-size", params={
+    "bits": int,
+    "selector": str,
+})
 
 # A well-formed Ed25519 key (RFC 8463).
 #   selector: str
-ED25519_KEY_OK = define("dkim.ed25519_key_ok", _OK, "dkim.md#ed25519")
+ED25519_KEY_OK = define("dkim.ed25519_key_ok", _OK, "dkim.md#ed25519", params={"selector": str})
 
 # [fix: when spki_wrapped] k=ed25519 but p= is not a 32-byte key.
 #   selector: str
 #   bytes: int, the decoded length
 #   spki_wrapped: bool, true when p= is the key wrapped in a SubjectPublicKeyInfo
 #                 (RFC 8463 asks for the bare 32 bytes)
-ED25519_KEY_INVALID = define("dkim.ed25519_key_invalid", _ERROR, "dkim.md#ed25519")
+ED25519_KEY_INVALID = define("dkim.ed25519_key_invalid", _ERROR, "dkim.md#ed25519", params={
+    "selector": str,
+    "spki_wrapped": not_shown(bool),
+    "bytes": int,
+    "record": not_shown(optional(str)),
+    "name": not_shown(optional(str)),
+})
 
 # -- other tags -----------------------------------------------------------------
 
 # [fix: for when testing is over, the record without the y flag] t=y: the domain is
 # testing DKIM; verifiers treat its mail as unsigned.
 #   selector: str
-TESTING = define("dkim.testing", _WARNING, "dkim.md#testing-flag")
+TESTING = define("dkim.testing", _WARNING, "dkim.md#testing-flag", params={
+    "selector": str,
+    "record": not_shown(optional(str)),
+    "name": not_shown(optional(str)),
+})
 
 # t=s: signatures must use an i= domain equal to d= (recommended unless subdomains sign).
 #   selector: str
-STRICT_IDENTITY = define("dkim.strict_identity", _INFO, "dkim.md#testing-flag")
+STRICT_IDENTITY = define("dkim.strict_identity", _INFO, "dkim.md#testing-flag", params={"selector": str})
 
 # [fix: h=sha256] h= allows sha1 only: rsa-sha1 MUST NOT be used (RFC 8301), so no
 # signature verifies.
 #   selector: str
-HASH_SHA1_ONLY = define("dkim.hash_sha1_only", _ERROR, "dkim.md#key-record")
+HASH_SHA1_ONLY = define("dkim.hash_sha1_only", _ERROR, "dkim.md#key-record", params={
+    "record": not_shown(optional(str)),
+    "selector": str,
+    "name": not_shown(optional(str)),
+})
 
 # [fix: h=sha256] h= lists no hash algorithm verifiers know (sha256): no signature
 # can verify.
 #   selector: str; value: str, the h= value as written
-HASH_UNUSABLE = define("dkim.hash_unusable", _ERROR, "dkim.md#key-record")
+HASH_UNUSABLE = define("dkim.hash_unusable", _ERROR, "dkim.md#key-record", params={
+    "selector": str,
+    "record": not_shown(optional(str)),
+    "value": str,
+    "name": not_shown(optional(str)),
+})
 
 # s= lists neither "email" nor "*": email verifiers ignore the record.
 #   selector: str; value: str, the s= value as written
-SERVICE_NOT_EMAIL = define("dkim.service_not_email", _ERROR, "dkim.md#key-record")
+SERVICE_NOT_EMAIL = define("dkim.service_not_email", _ERROR, "dkim.md#key-record", params={
+    "selector": str,
+    "value": str,
+})
 
 # Tags DKIM does not define; they are ignored (a typo may hide here, e.g. "P=").
 #   selector: str; tags: list[str], the tag names as written
-UNKNOWN_TAGS = define("dkim.unknown_tags", _INFO, "dkim.md#key-record")
+UNKNOWN_TAGS = define("dkim.unknown_tags", _INFO, "dkim.md#key-record", params={"selector": str, "tags": list[str]})
