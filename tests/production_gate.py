@@ -68,10 +68,11 @@ def ran_one() -> None:
     _STATE["ran"] += 1
 
 
-def whole_suite_ran(session) -> bool:
-    args = [Path(arg.split("::")[0]).resolve() for arg in session.config.args]
-    return (all(arg in (TESTS, TESTS.parent) for arg in args) and not _STATE["deselected"]
-            and session.testscollected > 0 and _STATE["ran"] == len(session.items))
+def whole_suite_ran(args: list[str], selected: int, ran: int, deselected: int) -> bool:
+    """``args``: pytest's arguments; ``selected``: the tests left to run after deselection."""
+    paths = [Path(arg.split("::")[0]).resolve() for arg in args]
+    return (all(arg.split("::")[0] == arg and path in (TESTS, TESTS.parent) for arg, path in zip(args, paths))
+            and not deselected and selected > 0 and ran == selected)
 
 
 def unproduced() -> list[str]:
@@ -84,7 +85,7 @@ def unproduced() -> list[str]:
 
 def finish(session) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if not whole_suite_ran(session):
+    if not whole_suite_ran(session.config.args, len(session.items), _STATE["ran"], _STATE["deselected"]):
         if reporter and PRODUCED:
             reporter.write_line("finding codes: not judged (only part of the suite ran)")
         return
