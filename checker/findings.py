@@ -6,7 +6,8 @@ each code names the article section that explains it.
 
 Declaring a code and its parameters
 -----------------------------------
-Every code declares its parameters as data, next to it::
+Every code declares its parameters as data, next to it, with a short comment on
+what a parameter means where its name does not say it (for the message writers)::
 
     TOO_MANY_MX = define("spf.too_many_mx", Severity.ERROR, "spf/limits.md#mx-limit",
                          params={"domain": str, "term": str, "count": int, "limit": int})
@@ -40,8 +41,11 @@ which checks the whole finding.
 Calling a code checks the given parameters against the declaration, always
 (a dictionary lookup and an ``isinstance`` per parameter): a missing or
 unknown name, a value of the wrong type or outside its literal set raises
-:class:`FindingParamsError`, which names the code and every problem. A short
-comment per parameter says what it means, for the message writers.
+:class:`FindingParamsError`, which names the code and every problem.
+
+A new code also needs its words in ``checker/locale/{ja,fr,en}/LC_MESSAGES/checker.po``
+(placeholders: its shown parameters), ``python -m checker.catalogue > FINDINGS.md``,
+and a fixture zone that produces it through a check (see tests/production_gate.py).
 """
 
 from __future__ import annotations
@@ -107,29 +111,28 @@ class Code:
     required: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def __call__(self, **params: Any) -> "Finding":
-        checks = self._checks
-        for name, value in params.items():
-            check = checks.get(name)
-            if check is None or not check(value):
-                self._refuse(params)
-        if len(params) != len(checks) and not self.required <= params.keys():
-            self._refuse(params)
+        self._check(params, complete=True)
         return Finding(self.code, self.severity, params)
 
     def draft(self, **params: Any) -> "Finding":
         """A finding whose producer cannot know every parameter (DKIM's record parser does not
         know the selector). Names and types are checked now; :func:`complete` adds the rest
         and checks the whole before the finding goes into a report."""
+        self._check(params, complete=False)
+        return Finding(self.code, self.severity, params)
+
+    def _check(self, params: dict[str, Any], complete: bool) -> None:
         checks = self._checks
         for name, value in params.items():
             check = checks.get(name)
             if check is None or not check(value):
-                self._refuse(params, partial=True)
-        return Finding(self.code, self.severity, params)
+                self._refuse(params, complete)
+        if complete and len(params) != len(checks) and not self.required <= params.keys():
+            self._refuse(params, complete)
 
-    def _refuse(self, params: dict[str, Any], partial: bool = False) -> None:
+    def _refuse(self, params: dict[str, Any], complete: bool) -> None:
         problems = [f"unknown parameter {name!r}" for name in params if name not in self.params]
-        if not partial:
+        if complete:
             problems += [f"missing parameter {name!r}" for name in sorted(self.required - params.keys())]
         problems += [f"{name!r} must be {self.params[name].describe()}, got {value!r}"
                      for name, value in params.items() if name in self._checks and not self._checks[name](value)]
