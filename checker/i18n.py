@@ -53,7 +53,9 @@ def load_catalog(lang: str) -> gettext.GNUTranslations:
 
 
 class _Params(dict):
-    """Leaves an unknown placeholder visible instead of failing."""
+    """Leaves an unknown placeholder visible instead of failing: for interface keys only,
+    whose parameters nothing declares. A finding's are declared and checked when it is
+    created, and tests/test_catalog.py proves each message uses only those it always has."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -85,6 +87,10 @@ class Messages:
         values = _Params({k: self._value(k, v) for k, v in params.items()})
         return template.format_map(values)
 
+    def _finding_text(self, code: str, params: dict[str, Any]) -> str:
+        # No fallback: a missing parameter is a bug (KeyError), never "{name}" shown to a reader.
+        return self._catalog.gettext(code).format_map({k: self._value(k, v) for k, v in params.items()})
+
     def _value(self, param: str, value: Any) -> Any:
         """Code-like string values have words of their own: ``value.<param>.<value>``."""
         if isinstance(value, str):
@@ -95,7 +101,7 @@ class Messages:
         return _display(value, self.lang)
 
     def finding(self, finding: Finding) -> str:
-        return self.text(finding.code, **finding.params)
+        return self._finding_text(finding.code, finding.params)
 
     def article_path(self, code: str) -> str:
         """The site path of the section that explains ``code``, e.g. ``en/spf/limits/#ten-lookups``."""
