@@ -5,6 +5,7 @@ Usage: python scripts/serve.py site --port 8000
 Unlike `python -m http.server`, this sends `.wasm` as `application/wasm` (Pyodide's
 `loadPyodide()` hangs without an error otherwise) and `.js`/`.mjs` as `text/javascript`.
 `--port 0` lets the OS choose a free port; the first line printed is the site's URL.
+A missing page gets the site's 404 page of its language folder (fr/404.html for /fr/...).
 """
 
 from __future__ import annotations
