@@ -5,6 +5,7 @@ Usage: python scripts/serve.py site --port 8000
 Unlike `python -m http.server`, this sends `.wasm` as `application/wasm` (Pyodide's
 `loadPyodide()` hangs without an error otherwise) and `.js`/`.mjs` as `text/javascript`.
 `--port 0` lets the OS choose a free port; the first line printed is the site's URL.
+A missing page gets the site's 404 page of its language folder (fr/404.html for /fr/...).
 """
 
 from __future__ import annotations
@@ -75,6 +76,29 @@ class SiteRequestHandler(SimpleHTTPRequestHandler):
         self.send_response(304)
         self.end_headers()
         return True
+
+    def send_error(self, code, message=None, explain=None):
+        # A missing page gets the site's own 404 page, in the language of its folder
+        # (/fr/... -> fr/404.html), as a static host configured for the site would send.
+        page = self._not_found_page() if code == 404 and self.command != "HEAD" else None
+        if page is None:
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _not_found_page(self) -> Path | None:
+        root = Path(self.directory).resolve()
+        first = self.path.split("?", 1)[0].lstrip("/").split("/", 1)[0]
+        language_folder = (root / first).resolve() if first else root
+        for folder in (language_folder, root):
+            if folder.parent == root or folder == root:
+                if (folder / "404.html").is_file():
+                    return folder / "404.html"
+        return None
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - stdlib signature
         if not self.server.quiet:

@@ -234,11 +234,12 @@ const embedded = Boolean(permalinkHost) && params.get("embed") === "1";
 // -- the embedded checker page (an iframe made by embed.js) ------------------------------
 
 // The iframe asks for a language with &lang=; the page it loads may be another
-// language's: go to the right one, found in the page's hreflang alternates.
+// language's: go to the right one, found in the language selector's hreflang links
+// (the <head> has none: hooks/hreflang_alternates.py).
 function switchLanguageIfAsked() {
   const wanted = params.get("lang");
   if (!embedded || !LANGUAGES.includes(wanted) || wanted === pageLanguage()) return false;
-  const alternate = document.querySelector(`link[rel="alternate"][hreflang="${wanted}"]`);
+  const alternate = document.querySelector(`a.md-select__link[hreflang="${wanted}"], link[rel="alternate"][hreflang="${wanted}"]`);
   if (!alternate) return false;
   const target = new URL(alternate.getAttribute("href"), location.href);
   if (target.pathname === location.pathname) return false;
