@@ -23,6 +23,7 @@ from .verdict import Verdict, judge
 FORMAT = "dmarc-check/1"
 PROTOCOLS = ("spf", "dmarc", "dkim", "bimi", "mtasts", "tlsrpt", "mx", "dnssec")
 _DNS_ERROR_KINDS = {kind.value for kind in DnsErrorKind}
+_DEADLINE_CODES = {"spf.deadline"}  # SPF reports its deadline with a code of its own
 
 
 @dataclass
@@ -41,8 +42,17 @@ class DomainReport:
 
     @property
     def dns_failures(self) -> list:
-        """Findings that say a lookup failed: the answer to those questions is not known."""
-        return [f for r in self.reports.values() for f in r.findings if is_dns_failure(f)]
+        """One finding per failed lookup: the answer to those questions is not known.
+
+        Several protocols may report the same failed lookup (MX for MX and MTA-STS): the
+        reader is told how many lookups failed, not how many findings mention one."""
+        failures: dict[tuple, Any] = {}
+        for finding in (f for r in self.reports.values() for f in r.findings if is_dns_failure(f)):
+            params = finding.params
+            lookup = (params.get("name", params.get("domain")), params.get("type", params.get("rdtype")),
+                      params.get("error", params.get("kind", finding.code)))
+            failures.setdefault(lookup, finding)
+        return list(failures.values())
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,6 +70,8 @@ class DomainReport:
 def is_dns_failure(finding) -> bool:
     """Every protocol reports a failed lookup with an ``error`` (or ``kind``) that is a DnsErrorKind."""
     value = finding.params.get("error", finding.params.get("kind"))
+    if finding.code in _DEADLINE_CODES:  # the check's time ran out: answers not known either
+        return True
     return finding.severity is not Severity.OK and value in _DNS_ERROR_KINDS
 
 

@@ -1,7 +1,9 @@
 """The readable report for a terminal, in the reader's language.
 
 Everything that came from DNS (records, names) is printed as plain text; the
-words around it come from the catalogs.
+words around it come from the catalogs. Each line passes through
+:func:`checker.inert.visible` last, so no record, name or quoted value can move the
+cursor, hide text or reverse it (the catalogs' own words hold no such characters).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from .domain import DomainReport
 from .findings import Finding, Severity
 from .i18n import Messages
+from .inert import visible
 from .present import article_url, fix_of, spf_node_label, spf_total, worst_first
 from .report import ProtocolReport
 
@@ -29,7 +32,7 @@ def render_domain(report: DomainReport, msgs: Messages, site_url: str = "") -> s
     lines.append("")
     lines.append(msgs.text("ui.report.footer", queries=report.queries, seconds=f"{report.seconds:.2f}",
                            resolver=report.resolver))
-    return "\n".join(lines)
+    return _join(lines)
 
 
 def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: str) -> list[str]:
@@ -72,4 +75,8 @@ def render_spf_result(result, msgs: Messages, site_url: str = "") -> str:
     lines.append(msgs.text("ui.spf.lookups", lookups=result.lookups, void_lookups=result.void_lookups))
     if result.problem is not None:
         lines.extend(_finding(result.problem, msgs, site_url))
-    return "\n".join(lines)
+    return _join(lines)
+
+
+def _join(lines: list[str]) -> str:
+    return "\n".join(visible(line) for line in lines)
