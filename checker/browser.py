@@ -51,6 +51,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from .dns import Limits, Resolver
+from .dns.errors import ResolverSpecError
 from .dns.http import HttpClient, default_http_client
 from .domain import PROTOCOLS, check_domain
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, SITE_DEFAULT_LANGUAGE, Messages
@@ -169,8 +170,8 @@ def _resolver(request: dict, msgs: Messages, http: HttpClient) -> Resolver:
         raise RequestError("bad_request", "timeout must be a number of seconds from 0.2 to 30")
     try:
         return Resolver.from_doh(urls, Limits(timeout=float(timeout)), http=http)
-    except ValueError as error:
-        raise RequestError("resolver", msgs.text("cli.error.resolver", detail=str(error))) from None
+    except ResolverSpecError as error:
+        raise RequestError("resolver", msgs.text(f"cli.error.resolver.{error.reason}", value=error.value)) from None
 
 
 def _internal_message(msgs: Messages, error: Exception) -> str:

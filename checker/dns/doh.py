@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import base64
+import re
 from urllib.parse import urlsplit
 
 import dns.exception
 import dns.message
 
-from .errors import DnsErrorKind
+from .errors import DnsErrorKind, ResolverSpecError
 from .http import HttpClient, HttpError, default_http_client
 from .transport import TransportError, ask_in_turn
 
@@ -16,11 +17,31 @@ MAX_MESSAGE = 65535  # RFC 8484 section 6
 
 
 def check_doh_url(url: str) -> str:
-    """Raise ValueError unless ``url`` is an http(s) URL with a host."""
-    parts = urlsplit(url.strip())
+    """``url`` stripped; ResolverSpecError unless it is an http(s) URL with a concrete host."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        raise ResolverSpecError("not_http_url", without_credentials(url)) from None
     if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"{url!r} is not an http(s) URL")
-    return url.strip()
+        raise ResolverSpecError("not_http_url", without_credentials(url))
+    if not _CONCRETE_HOST.fullmatch(parts.hostname):  # "*", "%2e", spaces: not one server
+        raise ResolverSpecError("bad_host", without_credentials(url))
+    return url
+
+
+# A DNS name (letters, digits, hyphens, dots) or an IP address literal
+_CONCRETE_HOST = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?|[0-9a-f:.]+")
+
+
+def without_credentials(url: str) -> str:
+    """``url`` without the ``user:password@`` part, for anything shown to anyone."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    authority, slash, path = rest.partition("/")
+    return f"{scheme}://{authority.rpartition('@')[2]}{slash}{path}"
 
 
 def encode_get_url(endpoint: str, wire: bytes) -> str:
@@ -34,12 +55,12 @@ class DohTransport:
 
     def __init__(self, endpoints: list[str], http: HttpClient | None = None):
         if not endpoints:
-            raise ValueError("no DNS-over-HTTPS endpoint")
+            raise ResolverSpecError("no_endpoint", "")
         self.endpoints = [check_doh_url(u) for u in endpoints]
         self.http = http or default_http_client()
 
     def describe(self) -> str:
-        return ", ".join(self.endpoints)
+        return ", ".join(without_credentials(u) for u in self.endpoints)
 
     async def exchange(self, query: dns.message.QueryMessage, timeout: float) -> dns.message.Message:
         query.id = 0  # RFC 8484 4.1: ID 0 makes GET responses cache-friendly
