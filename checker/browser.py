@@ -89,8 +89,7 @@ async def run(request_json: str, progress: Callable[[int], Any] | None = None) -
     except Exception as error:  # a bug: still an answer the page can show, not a traceback
         result = {"error": {"code": "internal", "message": _internal_message(msgs, error)}}
     finally:
-        if hasattr(http.inner, "aclose"):
-            await http.inner.aclose()
+        await http.aclose()
     check_ms = (time.perf_counter() - started) * 1000
     result["timing"] = {"check_ms": round(check_ms, 1), "network_ms": round(http.busy * 1000, 1),
                         "python_ms": round(check_ms - http.busy * 1000, 1), "requests": http.requests}
@@ -209,6 +208,9 @@ class TimedHttpClient:
                 self.busy += now - self._busy_since
             self.answered += 1
             self._report(now)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
 
     def _report(self, now: float) -> None:
         if self.progress is None or now - self._reported < PROGRESS_INTERVAL:

@@ -139,8 +139,8 @@ async def _run_domain(args, msgs: Messages) -> int:
 
     domain = parse_domain(args.domain, msgs)
     selectors = [s.strip().lower() for s in args.selector if s.strip()]
-    resolver = build_resolver(args, msgs)
-    report = await check_domain(domain, resolver=resolver, selectors=selectors)
+    async with build_resolver(args, msgs) as resolver:
+        report = await check_domain(domain, resolver=resolver, selectors=selectors)
     if args.json:
         _emit(_json_text(report.to_json()))
     else:
@@ -165,8 +165,8 @@ async def _run_spf(args, msgs: Messages) -> int:
     elif _receiver_domain(mail_from.rsplit("@", 1)[1].rstrip(">")).lower() != domain.lower():
         raise UsageError(msgs.text("cli.error.mail_from_domain", value=args.mail_from, domain=domain))
     helo = args.helo.strip() or domain
-    resolver = build_resolver(args, msgs)
-    result = await check_host(ip, mail_from, helo, resolver=resolver)
+    async with build_resolver(args, msgs) as resolver:
+        result = await check_host(ip, mail_from, helo, resolver=resolver)
     if args.json:
         _emit(_json_text(result.to_json()))
     else:

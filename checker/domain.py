@@ -82,7 +82,8 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
     resolver = resolver or Resolver.system()
     session = resolver.session()
     start = time.monotonic()
-    if http is None and fetch_policies and "mtasts" in protocols:
+    own_http = http is None and fetch_policies and "mtasts" in protocols
+    if own_http:  # closed here; a client handed in is closed by whoever made it
         from .dns.http import default_http_client
 
         http = default_http_client()
@@ -121,7 +122,7 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
     try:
         done = await asyncio.gather(*tasks.values())
     finally:
-        if http is not None and hasattr(http, "aclose"):
+        if own_http:
             await http.aclose()
     reports = dict(zip(tasks.keys(), done))
     ordered = {name: reports[name] for name in PROTOCOLS if name in reports}

@@ -65,6 +65,9 @@ class Do53Transport:
     def describe(self) -> str:
         return ", ".join(f"[{h}]:{p}" if ":" in h else f"{h}:{p}" for h, p in self.servers)
 
+    async def aclose(self) -> None:
+        pass  # each query opens and closes its own socket
+
     async def exchange(self, query: dns.message.QueryMessage, timeout: float) -> dns.message.Message:
         return await ask_in_turn(self.servers, lambda server, share: self._ask(query, server, share), timeout)
 

@@ -7,13 +7,15 @@ import re
 from urllib.parse import urlsplit
 
 import dns.exception
+import dns.flags
 import dns.message
 
 from .errors import DnsErrorKind, ResolverSpecError
-from .http import HttpClient, HttpError, default_http_client
+from .http import HttpClient, HttpError, HttpErrorKind, default_http_client
 from .transport import TransportError, ask_in_turn
 
 MAX_MESSAGE = 65535  # RFC 8484 section 6
+_DNS_KIND = {HttpErrorKind.TIMEOUT: DnsErrorKind.TIMEOUT, HttpErrorKind.TOO_LARGE: DnsErrorKind.BAD_RESPONSE}
 
 
 def check_doh_url(url: str) -> str:
@@ -58,6 +60,7 @@ class DohTransport:
             raise ResolverSpecError("no_endpoint", "")
         self.endpoints = [check_doh_url(u) for u in endpoints]
         self.http = http or default_http_client()
+        self._owns_http = http is None  # a client handed in is closed by whoever made it
 
     def describe(self) -> str:
         return ", ".join(without_credentials(u) for u in self.endpoints)
@@ -74,7 +77,7 @@ class DohTransport:
                                            headers={"accept": "application/dns-message"},
                                            timeout=timeout, max_bytes=MAX_MESSAGE)
         except HttpError as error:
-            kind = DnsErrorKind.TIMEOUT if error.timeout else DnsErrorKind.NETWORK
+            kind = _DNS_KIND.get(error.kind, DnsErrorKind.NETWORK)
             raise TransportError(kind, str(error)) from None
         if not 200 <= http.status < 300:
             raise TransportError(DnsErrorKind.NETWORK, f"{endpoint}: HTTP {http.status}")
@@ -87,4 +90,10 @@ class DohTransport:
             raise TransportError(DnsErrorKind.BAD_RESPONSE, f"{endpoint}: {error}") from None
         if not query.is_response(response):
             raise TransportError(DnsErrorKind.BAD_RESPONSE, f"{endpoint}: answer to another question")
+        if response.flags & dns.flags.TC:  # HTTP carries a whole answer: a truncated one is of no use
+            raise TransportError(DnsErrorKind.BAD_RESPONSE, f"{endpoint}: truncated answer")
         return response
+
+    async def aclose(self) -> None:
+        if self._owns_http:
+            await self.http.aclose()

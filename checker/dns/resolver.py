@@ -63,6 +63,16 @@ class Resolver:
     def session(self) -> "LookupSession":
         return LookupSession(self.transport, self.limits)
 
+    async def aclose(self) -> None:
+        """Close the transport's connections; a later session opens new ones."""
+        await self.transport.aclose()
+
+    async def __aenter__(self) -> "Resolver":
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.aclose()
+
 
 class LookupSession:
     def __init__(self, transport: Transport, limits: Limits):

@@ -30,6 +30,9 @@ class MemoryTransport:
     def describe(self) -> str:
         return "memory"
 
+    async def aclose(self) -> None:
+        pass  # nothing to release
+
     async def exchange(self, query: dns.message.QueryMessage, timeout: float) -> dns.message.Message:
         received = dns.message.from_wire(query.to_wire())
         question = received.question[0]

@@ -36,7 +36,10 @@ class DnsFixture:
     def __init__(self, db: ZoneDB | None = None, *, latency: float = 0.0):
         self.db = db if db is not None else ZoneDB()
         self.latency = latency      # seconds added before every answer
-        self.doh_fail: bool | int | str = False  # True: HTTP 500; an int: that status; "hang"
+        # True: HTTP 500; an int: that status; "hang"; or a hostile answer (doh.HOSTILE_BODIES):
+        # "huge" (1 GiB), "gzip" (a gzip bomb), "drip" (one byte at a time), "truncated" (TC set)
+        self.doh_fail: bool | int | str = False
+        self.hostile_bytes = 0  # body bytes a hostile answer managed to send
         self.log: list[LoggedQuery] = []
         self._stopping = threading.Event()
         self._servers: list = []
@@ -97,6 +100,7 @@ class DnsFixture:
         self.clear_log()
         self.latency = 0.0
         self.doh_fail = False
+        self.hostile_bytes = 0
 
     def queries(self, name: str | None = None, rdtype: str | None = None) -> list[LoggedQuery]:
         """The logged queries, optionally only those for ``name`` and/or ``rdtype``."""

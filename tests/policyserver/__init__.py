@@ -33,6 +33,8 @@ class Route:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/plain"})
     delay: float = 0.0   # seconds before answering
+    drip: float = 0.0    # seconds between bytes of the body (a server that stalls a client)
+    chunked: bool = False  # no Content-Length: the client learns the size only by reading
 
 
 def openssl_available() -> bool:
@@ -53,6 +55,7 @@ class PolicyServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
+        self.sent: dict[str, int] = {}  # body bytes written per path, until the client hung up
         self._stopping = threading.Event()
         self._dir = tempfile.TemporaryDirectory(prefix="policyserver-")
         self._server: ThreadingHTTPServer | None = None
@@ -60,12 +63,13 @@ class PolicyServer:
         self.cert_path: Path | None = None
 
     def route(self, path: str, *, status: int = 200, body: bytes = b"", content_type: str | None = "text/plain",
-              headers: dict[str, str] | None = None, delay: float = 0.0) -> str:
+              headers: dict[str, str] | None = None, delay: float = 0.0, drip: float = 0.0,
+              chunked: bool = False) -> str:
         """Serve ``path``; returns its URL. ``content_type=None`` sends no Content-Type."""
         all_headers = dict(headers or {})
         if content_type is not None:
             all_headers.setdefault("Content-Type", content_type)
-        self.routes[path] = Route(status, body, all_headers, delay)
+        self.routes[path] = Route(status, body, all_headers, delay, drip, chunked)
         return self.url(path)
 
     def url(self, path: str) -> str:
@@ -120,10 +124,19 @@ def _handler_for(owner: PolicyServer) -> type[BaseHTTPRequestHandler]:
                 self.send_response(route.status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(route.body)))
+                if route.chunked:
+                    self.send_header("Connection", "close")
+                else:
+                    self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
-                self.wfile.write(route.body)
-            except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
+                step = 1 if route.drip else 65536
+                for start in range(0, len(route.body), step):
+                    if route.drip and owner._stopping.wait(route.drip):
+                        return
+                    self.wfile.write(route.body[start:start + step])
+                    self.wfile.flush()
+                    owner.sent[self.path] = owner.sent.get(self.path, 0) + len(route.body[start:start + step])
+            except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
                 pass  # the client gave up first (a timeout test): nothing to do
 
         def log_message(self, *args) -> None:  # keep test output clean
