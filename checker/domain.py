@@ -127,6 +127,8 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
     reports = dict(zip(tasks.keys(), done))
     ordered = {name: reports[name] for name in PROTOCOLS if name in reports}
     verdict = judge(ordered) if "dmarc" in ordered else None  # the verdict rests on DMARC
+    for report in ordered.values():  # judged on everything; shown (CLI, JSON, page) bounded
+        report.bound()
     return DomainReport(domain, ordered, verdict, resolver.transport.describe(),
                         session.queries_sent, time.monotonic() - start)
 
