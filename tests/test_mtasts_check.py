@@ -52,7 +52,7 @@ ROUTES = {
 def server():
     if not openssl_available():
         pytest.skip("the openssl command line is needed to make the test certificate")
-    with PolicyServer() as running:
+    with PolicyServer(names=(f"mta-sts.good.{SUFFIX}",)) as running:
         for case, route in ROUTES.items():
             running.route(f"/{case}/.well-known/mta-sts.txt", **route)
         yield running
@@ -273,3 +273,12 @@ def test_over_a_real_dns_server(dns, backend, server):
 
     report = asyncio.run(main())
     assert set(found(report)) == SCENARIOS["uncovered"][1]
+
+
+def test_the_policy_host_is_reached_through_the_checks_resolver(server):
+    """mta-sts.good.mtasts.example exists only in the check's DNS (the test zone): the fetch
+    connects to the address that resolver gave, and TLS checks the certificate for the name."""
+    port = server.port
+    report = run(server, "good", url_for=lambda d: f"https://mta-sts.{d}:{port}/good/.well-known/mta-sts.txt")
+    assert "mtasts.policy_valid" in found(report)
+    assert report.details["fetch"]["outcome"] == "ok"

@@ -46,11 +46,14 @@ class HttpResponse:
 
 class HttpClient(Protocol):
     async def request(self, method: str, url: str, *, headers: dict[str, str] | None = None,
-                      body: bytes | None = None, timeout: float, max_bytes: int) -> HttpResponse:
+                      body: bytes | None = None, timeout: float, max_bytes: int,
+                      address: str | None = None) -> HttpResponse:
         """One request, redirects not followed; raises HttpError when no usable response.
 
         ``timeout`` bounds the whole exchange (connection, headers and every byte of the
-        body); ``max_bytes`` the decoded body, enforced while it streams in."""
+        body); ``max_bytes`` the decoded body, enforced while it streams in. ``address``:
+        connect to this IP address, already resolved by the check's own resolver, instead
+        of asking the system for the URL's host (TLS still verifies the host name)."""
         ...
 
     async def aclose(self) -> None:
@@ -71,7 +74,7 @@ class HttpxClient:
             self._client = httpx.AsyncClient(follow_redirects=False, http2=False, trust_env=False)
         return self._client
 
-    async def request(self, method, url, *, headers=None, body=None, timeout, max_bytes):
+    async def request(self, method, url, *, headers=None, body=None, timeout, max_bytes, address=None):
         import httpx
 
         from .httpbody import BoundedBody
@@ -79,11 +82,19 @@ class HttpxClient:
         client = self._get_client()
         # Raw bytes only: the body is decoded by BoundedBody, within the limit.
         headers = {**(headers or {}), "Accept-Encoding": "identity"}
+        extensions = {}
+        target = url
+        if address:
+            parsed = httpx.URL(url)
+            headers["Host"] = parsed.netloc.decode("ascii")
+            extensions["sni_hostname"] = parsed.host  # the certificate is checked for the name
+            target = parsed.copy_with(host=address)
         try:
             # httpx's timeout is per read: a server that drips a byte at a time would never
             # reach it. This one covers the whole exchange.
             async with asyncio.timeout(timeout):
-                async with client.stream(method, url, headers=headers, content=body, timeout=timeout) as response:
+                async with client.stream(method, target, headers=headers, content=body, timeout=timeout,
+                                         extensions=extensions) as response:
                     reader = BoundedBody(url, max_bytes, response.headers.get("content-encoding", ""))
                     reader.check_declared(response.headers.get("content-length"))
                     async for chunk in response.aiter_raw():

@@ -9,7 +9,8 @@ from .httpbody import BoundedBody
 
 
 class PyfetchClient:
-    async def request(self, method, url, *, headers=None, body=None, timeout, max_bytes):
+    async def request(self, method, url, *, headers=None, body=None, timeout, max_bytes, address=None):
+        # ``address`` is ignored: a page cannot choose where fetch() connects.
         from pyodide.http import pyfetch  # only importable under Pyodide
 
         options = {"method": method, "headers": headers or {}, "redirect": "manual",

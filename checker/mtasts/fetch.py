@@ -41,11 +41,14 @@ class FetchResult:
                 "size": self.size, "error": self.error}
 
 
-async def fetch_policy(http: HttpClient, url: str, timeout: float = DEFAULT_TIMEOUT) -> FetchResult:
+async def fetch_policy(http: HttpClient, url: str, timeout: float = DEFAULT_TIMEOUT,
+                       address: str | None = None) -> FetchResult:
+    """``address``: the policy host's address as the check's resolver gave it."""
     try:
+        options = {"address": address} if address else {}
         response = await http.request("GET", url, headers={"Accept": "text/plain",
                                                            "Cache-Control": "no-cache"},
-                                      timeout=timeout, max_bytes=MAX_POLICY_BYTES)
+                                      timeout=timeout, max_bytes=MAX_POLICY_BYTES, **options)
     except HttpError as error:
         # A browser says nothing specific: its failures are all "network".
         return FetchResult(url, error.kind.value, error=str(error))

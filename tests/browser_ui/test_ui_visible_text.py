@@ -23,19 +23,28 @@ def _texts(shown: dict) -> list[str]:
     return texts
 
 
-def test_records_and_messages_show_hidden_characters_as_escapes(pages, expected_view):
-    view = expected_view("spoof.example", "en", selectors=["sel"])
+# As published in tests/zones/hostile_text.zone, and as checker.inert.visible shows them
+PUBLISHED = {
+    "spf": "v=spf1 ip4:192.0.2.1 \x1b[8mhidden\x1b[0m -all",
+    "dmarc": "v=DMARC1; p=none\r\x1b[32mDMARC \u2713 p=reject\x1b[0m",
+    "dkim": "v=DKIM1; k=rsa; p=\x1b]52;c;cHduZWQ=\x07",
+    "bimi": "v=BIMI1; l=https://spoof.example/\x1b]8;;https://evil.example/\x1b\\logo\x1b]8;;\x1b\\.svg",
+    "mtasts": "v=STSv1; id=\x00abc\u200b",
+    "tlsrpt": "v=TLSRPTv1; rua=mailto:tls@spoof.example\u202emoc.live",
+}
+
+
+def test_records_and_messages_show_hidden_characters_as_escapes(pages):
     page = pages.checker("en")
     assert run_check(page, "spoof.example", "sel") == "done"
     shown = read_result(page)
     assert [OBEYED.findall(t) for t in _texts(shown) if OBEYED.search(t)] == []
     by_protocol = {p["protocol"]: p for p in shown["protocols"]}
-    for protocol in view["protocols"]:
-        seen = by_protocol[protocol["protocol"]]
-        assert seen["records"] == [visible(r) for r in protocol["records"]], protocol["protocol"]
-        assert [f["message"] for f in seen["findings"]] == [visible(f["message"]) for f in protocol["findings"]]
-    assert "v=DMARC1; p=none\\x0d\\x1b[32mDMARC ✓ p=reject\\x1b[0m" in by_protocol["dmarc"]["records"]
-    assert "v=TLSRPTv1; rua=mailto:tls@spoof.example\\u202emoc.live" in by_protocol["tlsrpt"]["records"]
+    for protocol, record in PUBLISHED.items():
+        assert visible(record) in by_protocol[protocol]["records"], protocol
+    # the messages quote the records in the same visible form
+    dmarc_messages = " ".join(f["message"] for f in by_protocol["dmarc"]["findings"])
+    assert "\\x1b[32m" in dmarc_messages or "\\x0d" in dmarc_messages
 
 
 def test_reversed_policy_does_not_read_as_reject(pages):

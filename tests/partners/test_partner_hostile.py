@@ -10,6 +10,7 @@ import pytest
 from partner_support import build_all, partners
 from partner_svg import svg_problem
 from test_partner_config import _edit, _partner_folder
+from test_partner_config import test_a_mistake_names_the_file_and_the_key as names_the_file_and_the_key
 from tests.served_site import SiteServer
 
 NAME_ATTACK = 'Acme" autofocus onfocus="window.__pwned=1'
@@ -37,11 +38,11 @@ CONFIG_ATTACKS = [
 
 @pytest.mark.parametrize("edit,key,words", [a[1:] for a in CONFIG_ATTACKS], ids=[a[0] for a in CONFIG_ATTACKS])
 def test_hostile_config_values_are_refused(tmp_path, edit, key, words):
-    folder = _partner_folder(tmp_path)
-    _edit(folder, edit)
+    names_the_file_and_the_key(tmp_path, edit, key, words)
+    # ... in one line, where invisible characters are shown as escapes
+    folder = tmp_path / "partners" / "acme"
     with pytest.raises(partners.PartnerError) as caught:
         partners.load_partner(folder)
-    assert caught.value.key == key and words in str(caught.value)
     assert "\n" not in str(caught.value) and "\u202e" not in str(caught.value)
 
 

@@ -41,18 +41,20 @@ def openssl_available() -> bool:
     return shutil.which("openssl") is not None
 
 
-def make_certificate(directory: Path) -> tuple[Path, Path]:
-    """A self-signed EC certificate for 127.0.0.1, valid for two days: (cert, key)."""
+def make_certificate(directory: Path, names: tuple[str, ...] = ()) -> tuple[Path, Path]:
+    """A self-signed EC certificate for 127.0.0.1 (and ``names``), valid for two days: (cert, key)."""
     cert, key = directory / "cert.pem", directory / "key.pem"
+    alt_names = ",".join([f"IP:{HOST}", *(f"DNS:{name}" for name in names)])
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                     "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2",
-                    "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=IP:{HOST}"],
+                    "-subj", f"/CN={HOST}", "-addext", f"subjectAltName={alt_names}"],
                    check=True, capture_output=True, timeout=30)
     return cert, key
 
 
 class PolicyServer:
-    def __init__(self) -> None:
+    def __init__(self, names: tuple[str, ...] = ()) -> None:
+        self.names = names  # host names the certificate is also valid for
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
         self.sent: dict[str, int] = {}  # body bytes written per path, until the client hung up
@@ -85,7 +87,7 @@ class PolicyServer:
         return ssl.create_default_context(cafile=str(self.cert_path))
 
     def start(self) -> "PolicyServer":
-        self.cert_path, key_path = make_certificate(Path(self._dir.name))
+        self.cert_path, key_path = make_certificate(Path(self._dir.name), self.names)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(self.cert_path, key_path)
         server = ThreadingHTTPServer((HOST, 0), _handler_for(self))
