@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import __version__, bimi, dkim, dmarc, dnssec, mtasts, mx, tlsrpt
@@ -34,7 +34,6 @@ class DomainReport:
     resolver: str
     queries: int
     seconds: float
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_errors(self) -> bool:

@@ -74,9 +74,6 @@ class Messages:
         """The catalog's words for ``key``, placeholders unfilled."""
         return self._catalog.gettext(key)
 
-    def has(self, key: str) -> bool:
-        return self._catalog.gettext(key) != key
-
     def text(self, key: str, /, **params: Any) -> str:
         template = self._catalog.gettext(key)
         values = _Params({k: self._value(k, v) for k, v in params.items()})

@@ -78,10 +78,3 @@ def _check_a_labels(labels: list[str], original: str) -> None:
             except idna.IDNAError:
                 raise InvalidDomain("bad_idn", original) from None
 
-
-def to_unicode(name: str) -> str:
-    """For display: U-labels where valid, the A-label otherwise."""
-    try:
-        return idna.decode(name)
-    except idna.IDNAError:
-        return name
