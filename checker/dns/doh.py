@@ -73,6 +73,13 @@ class DohTransport:
 
     async def _ask(self, endpoint, query, wire: bytes, timeout: float) -> dns.message.Message:
         try:
+            return await self._exchange(endpoint, query, wire, timeout)
+        except TransportError as error:  # its text may travel: never with a user name or password
+            shown = without_credentials(endpoint)
+            raise TransportError(error.kind, error.detail.replace(endpoint, shown)) from None
+
+    async def _exchange(self, endpoint, query, wire: bytes, timeout: float) -> dns.message.Message:
+        try:
             http = await self.http.request("GET", encode_get_url(endpoint, wire),
                                            headers={"accept": "application/dns-message"},
                                            timeout=timeout, max_bytes=MAX_MESSAGE)
