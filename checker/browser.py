@@ -51,6 +51,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from .dns import Limits, Resolver
+from .dns.errors import ResolverSpecError
 from .dns.http import HttpClient, default_http_client
 from .domain import PROTOCOLS, check_domain
 from .i18n import DEFAULT_LANGUAGE, LANGUAGES, SITE_DEFAULT_LANGUAGE, Messages
@@ -88,8 +89,7 @@ async def run(request_json: str, progress: Callable[[int], Any] | None = None) -
     except Exception as error:  # a bug: still an answer the page can show, not a traceback
         result = {"error": {"code": "internal", "message": _internal_message(msgs, error)}}
     finally:
-        if hasattr(http.inner, "aclose"):
-            await http.inner.aclose()
+        await http.aclose()
     check_ms = (time.perf_counter() - started) * 1000
     result["timing"] = {"check_ms": round(check_ms, 1), "network_ms": round(http.busy * 1000, 1),
                         "python_ms": round(check_ms - http.busy * 1000, 1), "requests": http.requests}
@@ -169,8 +169,8 @@ def _resolver(request: dict, msgs: Messages, http: HttpClient) -> Resolver:
         raise RequestError("bad_request", "timeout must be a number of seconds from 0.2 to 30")
     try:
         return Resolver.from_doh(urls, Limits(timeout=float(timeout)), http=http)
-    except ValueError as error:
-        raise RequestError("resolver", msgs.text("cli.error.resolver", detail=str(error))) from None
+    except ResolverSpecError as error:
+        raise RequestError("resolver", msgs.text(f"cli.error.resolver.{error.reason}", value=error.value)) from None
 
 
 def _internal_message(msgs: Messages, error: Exception) -> str:
@@ -208,6 +208,9 @@ class TimedHttpClient:
                 self.busy += now - self._busy_since
             self.answered += 1
             self._report(now)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
 
     def _report(self, now: float) -> None:
         if self.progress is None or now - self._reported < PROGRESS_INTERVAL:

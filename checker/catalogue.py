@@ -11,7 +11,8 @@ from .findings import CATALOGUE, Code
 from .i18n import Messages, page_path
 
 GROUPS = {"spf": "SPF", "dmarc": "DMARC", "dkim": "DKIM", "bimi": "BIMI", "mtasts": "MTA-STS",
-          "tlsrpt": "TLS-RPT", "mx": "MX", "dnssec": "DNSSEC", "verdict": "Verdict (whole domain)"}
+          "tlsrpt": "TLS-RPT", "mx": "MX", "dnssec": "DNSSEC", "verdict": "Verdict (whole domain)",
+          "report": "Any report (what is shown)"}
 
 
 def render() -> str:

@@ -30,11 +30,20 @@ class UsageError(Exception):
     """Bad input; the message is already in the reader's language."""
 
 
+class _OneLineParser(argparse.ArgumentParser):
+    """Option errors are one line on stderr, exit 2 (CHECKER.md), like every other input error."""
+
+    def error(self, message: str):
+        from .inert import visible
+
+        self.exit(EXIT_USAGE, f"{self.prog}: {visible(message)}\n")
+
+
 def build_parser(command: str, msgs: Messages) -> argparse.ArgumentParser:
     # argparse looks its own words (usage, "required", "invalid choice") up through this
     # module global at the time it needs them: give it the reader's language.
     argparse._ = msgs.template
-    parser = argparse.ArgumentParser(prog="dmarc-check" + (" spf" if command == "spf" else ""),
+    parser = _OneLineParser(prog="dmarc-check" + (" spf" if command == "spf" else ""),
                                      description=msgs.text(f"cli.help.command.{command}"))
     parser.add_argument("domain", help=msgs.text("cli.help.arg.domain"))
     if command == "spf":
@@ -61,13 +70,15 @@ def build_resolver(args, msgs: Messages) -> Resolver:
     limits = Limits(timeout=args.timeout)
     if args.nameserver and args.doh:
         raise UsageError(msgs.text("cli.error.nameserver_and_doh"))
+    from .dns.errors import ResolverSpecError
+
     try:
         if args.doh:
             return Resolver.from_doh(args.doh, limits)
         if args.nameserver:
             return Resolver.from_nameservers(args.nameserver, limits)
-    except ValueError as error:
-        raise UsageError(msgs.text("cli.error.resolver", detail=str(error))) from None
+    except ResolverSpecError as error:
+        raise UsageError(msgs.text(f"cli.error.resolver.{error.reason}", value=error.value)) from None
     try:
         return Resolver.system(limits)
     except ValueError:
@@ -79,6 +90,15 @@ def parse_domain(text: str, msgs: Messages) -> str:
         return normalize_domain(text)
     except InvalidDomain as error:
         raise UsageError(msgs.text(f"cli.error.domain.{error.reason}", value=error.value)) from None
+
+
+def _receiver_domain(text: str) -> str:
+    """The SPF identity as a receiver takes it: normalised when it is a domain name, else as
+    given, so that check_host answers "none" and says why (RFC 7208 4.3), as a receiver would."""
+    try:
+        return normalize_domain(text)
+    except InvalidDomain:
+        return text.strip()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
             return asyncio.run(_run_spf(args, msgs))
         return asyncio.run(_run_domain(args, msgs))
     except UsageError as error:
-        print(f"dmarc-check: {error}", file=sys.stderr)
+        from .inert import visible
+
+        print(f"dmarc-check: {visible(error)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -117,12 +139,12 @@ async def _run_domain(args, msgs: Messages) -> int:
 
     domain = parse_domain(args.domain, msgs)
     selectors = [s.strip().lower() for s in args.selector if s.strip()]
-    resolver = build_resolver(args, msgs)
-    report = await check_domain(domain, resolver=resolver, selectors=selectors)
+    async with build_resolver(args, msgs) as resolver:
+        report = await check_domain(domain, resolver=resolver, selectors=selectors)
     if args.json:
-        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+        _emit(_json_text(report.to_json()))
     else:
-        print(render_domain(report, msgs, args.site_url, given=args.domain))
+        _emit(render_domain(report, msgs, args.site_url, given=args.domain))
     if report.dns_failures:
         return EXIT_DNS_FAILURE
     return EXIT_PROBLEMS if report.has_errors else EXIT_OK
@@ -132,7 +154,7 @@ async def _run_spf(args, msgs: Messages) -> int:
     from .render import render_spf_result
     from .spf import check_host
 
-    domain = parse_domain(args.domain, msgs)
+    domain = _receiver_domain(args.domain)
     try:
         ip = ipaddress.ip_address(args.ip.strip())
     except ValueError:
@@ -140,18 +162,36 @@ async def _run_spf(args, msgs: Messages) -> int:
     mail_from = args.mail_from.strip()
     if not mail_from or "@" not in mail_from:
         mail_from = f"{mail_from or 'postmaster'}@{domain}"
-    elif parse_domain(mail_from, msgs) != domain:
+    elif _receiver_domain(mail_from.rsplit("@", 1)[1].rstrip(">")).lower() != domain.lower():
         raise UsageError(msgs.text("cli.error.mail_from_domain", value=args.mail_from, domain=domain))
     helo = args.helo.strip() or domain
-    resolver = build_resolver(args, msgs)
-    result = await check_host(ip, mail_from, helo, resolver=resolver)
+    async with build_resolver(args, msgs) as resolver:
+        result = await check_host(ip, mail_from, helo, resolver=resolver)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        _emit(_json_text(result.to_json()))
     else:
-        print(render_spf_result(result, msgs, args.site_url))
+        _emit(render_spf_result(result, msgs, args.site_url))
     if result.result.value == "temperror":
         return EXIT_DNS_FAILURE
     return EXIT_OK if result.result.value == "pass" else EXIT_PROBLEMS
+
+
+def _json_text(document: dict) -> str:
+    """The JSON report; characters a terminal would obey are JSON escapes (same data)."""
+    from .inert import json_inert
+
+    return json_inert(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def _emit(text: str) -> None:
+    """Print the report; a reader that stopped reading (``| head``) is not an error."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        # Python's own advice: point stdout at /dev/null so the exit flush cannot fail again.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import __version__, bimi, dkim, dmarc, dnssec, mtasts, mx, tlsrpt
@@ -24,6 +24,7 @@ from .verdict import Verdict, judge
 FORMAT = "dmarc-check/2"
 PROTOCOLS = ("spf", "dmarc", "dkim", "bimi", "mtasts", "tlsrpt", "mx", "dnssec")
 _DNS_ERROR_KINDS = {kind.value for kind in DnsErrorKind}
+_DEADLINE_CODES = {"spf.deadline"}  # SPF reports its deadline with a code of its own
 
 
 @dataclass
@@ -41,8 +42,17 @@ class DomainReport:
 
     @property
     def dns_failures(self) -> list:
-        """Findings that say a lookup failed: the answer to those questions is not known."""
-        return [f for r in self.reports.values() for f in r.findings if is_dns_failure(f)]
+        """One finding per failed lookup: the answer to those questions is not known.
+
+        Several protocols may report the same failed lookup (MX for MX and MTA-STS): the
+        reader is told how many lookups failed, not how many findings mention one."""
+        failures: dict[tuple, Any] = {}
+        for finding in (f for r in self.reports.values() for f in r.findings if is_dns_failure(f)):
+            params = finding.params
+            lookup = (params.get("name", params.get("domain")), params.get("type", params.get("rdtype")),
+                      params.get("error", params.get("kind", finding.code)))
+            failures.setdefault(lookup, finding)
+        return list(failures.values())
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -60,6 +70,8 @@ class DomainReport:
 def is_dns_failure(finding) -> bool:
     """Every protocol reports a failed lookup with an ``error`` (or ``kind``) that is a DnsErrorKind."""
     value = finding.params.get("error", finding.params.get("kind"))
+    if finding.code in _DEADLINE_CODES:  # the check's time ran out: answers not known either
+        return True
     return finding.severity is not Severity.OK and value in _DNS_ERROR_KINDS
 
 
@@ -70,7 +82,8 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
     resolver = resolver or Resolver.system()
     session = resolver.session()
     start = time.monotonic()
-    if http is None and fetch_policies and "mtasts" in protocols:
+    own_http = http is None and fetch_policies and "mtasts" in protocols
+    if own_http:  # closed here; a client handed in is closed by whoever made it
         from .dns.http import default_http_client
 
         http = default_http_client()
@@ -108,11 +121,13 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
     try:
         done = await asyncio.gather(*tasks.values())
     finally:
-        if http is not None and hasattr(http, "aclose"):
+        if own_http:
             await http.aclose()
     reports = dict(zip(tasks.keys(), done))
     ordered = {name: reports[name] for name in PROTOCOLS if name in reports and name in protocols}
     verdict = judge(domain_facts(domain, ordered))   # None without DMARC: the verdict rests on it
+    for report in ordered.values():  # judged on everything; shown (CLI, JSON, page) bounded
+        report.bound()
     return DomainReport(domain, ordered, verdict, resolver.transport.describe(),
                         session.queries_sent, time.monotonic() - start)
 

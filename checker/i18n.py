@@ -80,6 +80,7 @@ class Messages:
         return self._catalog.gettext(key)
 
     def has(self, key: str) -> bool:
+        """Whether the catalogs have words for ``key`` (article titles are optional)."""
         return self._catalog.gettext(key) != key
 
     def text(self, key: str, /, **params: Any) -> str:

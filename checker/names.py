@@ -31,7 +31,10 @@ def normalize_domain(text: str) -> str:
     if not text:
         raise InvalidDomain("empty", original)
     if "://" in text:
-        text = urlsplit(text).hostname or ""
+        try:
+            text = urlsplit(text).hostname or ""
+        except ValueError:  # "https://[x]/", "http://[::1": not a name to check
+            raise InvalidDomain("bad_character", original) from None
     elif text.lower().startswith("mailto:"):
         text = text[7:].split("?", 1)[0]
     if "@" in text:

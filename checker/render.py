@@ -1,15 +1,18 @@
 """The readable report for a terminal, in the reader's language.
 
 Everything that came from DNS (records, names) is printed as plain text; the
-words around it come from the catalogs.
+words around it come from the catalogs. Each line passes through
+:func:`checker.inert.visible` last, so no record, name or quoted value can move the
+cursor, hide text or reverse it (the catalogs' own words hold no such characters).
 """
 
 from __future__ import annotations
 
 from .domain import DomainReport
 from .findings import Finding, Severity
-from .i18n import Messages
 from .folding import fold_findings
+from .i18n import Messages
+from .inert import visible
 from .present import (Fix, article_label, article_url, dkim_record_labels, fix_of, footer, grade_text, input_note,
                       reason_text, shown_domain, spf_node_label, spf_total)
 from .proposals import proposals_of
@@ -35,7 +38,7 @@ def render_domain(report: DomainReport, msgs: Messages, site_url: str = "", give
         lines.extend(_protocol(protocol, protocol_report, msgs, site_url, with_proposals=not no_domain))
     lines.append("")
     lines.append(footer(report, msgs))
-    return "\n".join(lines)
+    return _join(lines)
 
 
 def _verdict(verdict, msgs: Messages) -> list[str]:
@@ -116,4 +119,8 @@ def render_spf_result(result, msgs: Messages, site_url: str = "") -> str:
     lines.append(msgs.text("ui.spf.lookups", lookups=result.lookups, void_lookups=result.void_lookups))
     if result.problem is not None:
         lines.extend(_finding(result.problem, msgs, site_url))
-    return "\n".join(lines)
+    return _join(lines)
+
+
+def _join(lines: list[str]) -> str:
+    return "\n".join(visible(line) for line in lines)

@@ -31,6 +31,11 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 import yaml
+from partner_svg import svg_problem
+
+from checker.dns.doh import check_doh_url
+from checker.dns.errors import ResolverSpecError
+from checker.inert import visible
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PARTNERS_DIR = PROJECT_ROOT / "partners"
@@ -40,8 +45,15 @@ CONFIG_NAME = "partner.yml"
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
-EMAIL_PATTERN = re.compile(r"[^@\s<>\"'()\[\],;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
+# The local part is kept to characters a mailto: link carries as they are: no ?, &, = or %
+# that would add a cc, a subject or a body to the link.
+EMAIL_PATTERN = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+")
 LOGO_SUFFIXES = (".svg", ".png")
+MAX_LOGO_BYTES = 1024 * 1024
+# Characters that would end an HTML attribute or start markup where Material puts the name
+# unescaped (aria-label="{{ config.site_name }}").
+NAME_FORBIDDEN = set('<>"`')
+HTML_ENTITY = re.compile(r"&#?[A-Za-z0-9]+;")  # would show as another character there
 MAX_NAME = 60
 MAX_TEXT = 1000
 
@@ -214,13 +226,15 @@ class _Validator:
             self.fail(key, f"is {len(value)} characters long; at most {limit}")
         if any(ord(c) < 32 and c not in "\n" for c in value):
             self.fail(key, "contains control characters")
+        if visible(value.replace("\n", "")) != value.replace("\n", ""):
+            self.fail(key, f"contains invisible or direction-changing characters ({visible(value)})")
         return value.strip()
 
     def name(self, key: str, value) -> str:
         """A name shown in the header, the page titles and the footer: one plain line."""
         value = self.text(key, value, MAX_NAME)
-        if any(c in value for c in "<>\n"):
-            self.fail(key, "must be a plain name on one line (no < or >)")
+        if "\n" in value or NAME_FORBIDDEN & set(value) or HTML_ENTITY.search(value):
+            self.fail(key, 'must be a plain name on one line (no <, >, ", ` or &...; entity)')
         return value
 
     # -- values
@@ -235,9 +249,14 @@ class _Validator:
             self.fail("logo", f"{value!r} must be an .svg or .png file")
         if not path.is_file():
             self.fail("logo", f"file {value!r} not found in {_display(self.folder)}")
+        size = path.stat().st_size
+        if size > MAX_LOGO_BYTES:
+            self.fail("logo", f"{value!r} is {size:,} bytes; a logo may have at most {MAX_LOGO_BYTES:,}")
         if not _is_image(path):
             kind = "an SVG" if path.suffix.lower() == ".svg" else "a PNG"
             self.fail("logo", f"{value!r} is not {kind} image")
+        if path.suffix.lower() == ".svg" and (problem := svg_problem(path.read_bytes())):
+            self.fail("logo", f"{value!r} {problem}")
         return path
 
     def colour(self, key: str, value) -> str:
@@ -300,6 +319,10 @@ class _Validator:
             self.fail("checker.doh", "must be a non-empty list of DNS-over-HTTPS URLs")
         for url in urls:
             self.url("checker.doh", url, doh=True)
+            try:  # the checker's own rule: one concrete host (the page's CSP lists it as is)
+                check_doh_url(url)
+            except ResolverSpecError:
+                self.fail("checker.doh", f"{url!r} must name one server (a host name or an IP address)")
         return tuple(urls)
 
     def url(self, key: str, value, doh: bool = False) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 
-from checker.dns.http import HttpError, HttpResponse
+from checker.dns.http import HttpError, HttpErrorKind, HttpResponse
 from checker.mtasts.fetch import fetch_policy, policy_url
 
 URL = policy_url("example.com")
@@ -20,7 +20,7 @@ class BrowserLikeClient:
     async def request(self, method, url, *, headers=None, body=None, timeout, max_bytes):
         self.calls.append((method, url, max_bytes))
         if self.refuse:
-            raise HttpError(f"{url}: TypeError: Failed to fetch")
+            raise HttpError(HttpErrorKind.NETWORK, f"{url}: TypeError: Failed to fetch")
         return HttpResponse(self.status, {"content-type": "text/plain"}, self.body)
 
 
@@ -38,8 +38,8 @@ def test_opaque_redirect_is_a_redirect():
     assert (result.outcome, result.status, result.location) == ("redirect", 0, "")
 
 
-def test_get_with_a_bounded_read():
+def test_get_bounded_by_the_policy_limit():
     client = BrowserLikeClient(body=b"version: STSv1\n")
     result = asyncio.run(fetch_policy(client, URL, timeout=1.0))
     assert result.outcome == "ok" and result.body == b"version: STSv1\n"
-    assert client.calls == [("GET", URL, 1024 * 1024)]
+    assert client.calls == [("GET", URL, 64 * 1024)]  # RFC 8461 3.3, enforced while reading

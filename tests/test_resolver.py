@@ -171,10 +171,9 @@ def test_identical_concurrent_queries_are_merged(resolver, dns_server):
     async def body(session):
         return await asyncio.gather(*(session.query("example.com", "TXT") for _ in range(5)))
 
-    answers, seconds = timed(run_session, resolver(**FAST), body)
+    answers = run_session(resolver(**FAST), body)
     assert all(a.texts() == [b"v=spf1 mx -all"] for a in answers)
-    assert len(dns_server.log) == 1
-    assert seconds < 0.45  # one round trip, shared
+    assert len(dns_server.log) == 1 and dns_server.round_trips.count == 1  # one round trip, shared
 
 
 def test_distinct_queries_run_concurrently(resolver, dns_server):
@@ -182,13 +181,11 @@ def test_distinct_queries_run_concurrently(resolver, dns_server):
     names = ["example.com", "multi.example.com", "two.example.com", "mail.example.com", "missing.example.com"]
 
     async def body(session):
-        start = time.monotonic()
         await asyncio.gather(*(session.query(n, "TXT") for n in names))
-        return time.monotonic() - start
 
-    seconds = run_session(resolver(timeout=1), body)
+    run_session(resolver(timeout=1), body)
     assert len(dns_server.log) == 5
-    assert seconds < 0.5  # five round trips of 0.2 s side by side, not one after another
+    assert dns_server.round_trips.count == 1  # five queries side by side, not one after another
 
 
 def test_query_cap_gives_query_limit(resolver, dns_server):
@@ -219,10 +216,10 @@ def test_deadline_ends_the_check(resolver, dns_server):
                 kinds.append(error.kind)
         return kinds
 
-    kinds, seconds = timed(run_session, resolver(timeout=2, deadline=0.6), body)
-    # the second query has 0.2 s left and runs out; the third is not even sent
+    kinds = run_session(resolver(timeout=2, deadline=0.6), body)
+    # the second query has 0.2 s left and runs out (a deadline, not the 2 s timeout);
+    # the third is not even sent
     assert kinds == ["ok", DnsErrorKind.DEADLINE, DnsErrorKind.DEADLINE]
-    assert seconds < 1.0
     assert len(dns_server.log) == 2
 
 

@@ -30,6 +30,7 @@ from typing import Any, Awaitable, Callable
 from urllib.parse import unquote, urlsplit
 
 from ..dns import Answer, DnsError
+from ..dnsname import is_within
 from ..findings import Finding
 from . import codes
 
@@ -158,10 +159,6 @@ def authorization_name(policy_domain: str, host: str) -> tuple[str, bool]:
     name = f"{policy_domain}._report._dmarc.{host}"
     fits = len(name) <= MAX_NAME and all(0 < len(label) <= MAX_LABEL for label in name.split("."))
     return name, fits
-
-
-def is_within(host: str, domain: str) -> bool:
-    return host == domain or host.endswith("." + domain)
 
 
 @dataclass

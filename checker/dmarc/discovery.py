@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..dns import Answer, DnsError, Status
+from ..dnsname import is_within
 from ..findings import Finding
 from . import codes
 from .parser import ParsedRecord, classify, parse_record
@@ -66,10 +67,6 @@ class Walk:
     entries: list[WalkEntry]           # in walk order, up to where the walk stops
     unread: list[str]                  # names asked but past the stop (answers unused)
 
-    @property
-    def complete(self) -> bool:
-        return all(e.status != "error" for e in self.entries)
-
     def organizational_domain(self, start: str | None = None) -> str | None:
         """RFC 9989 4.10.2 for ``start`` (the walk's start or one of its names).
 
@@ -83,10 +80,6 @@ class Walk:
 
     def to_json(self) -> list[dict[str, Any]]:
         return [e.to_json() for e in self.entries]
-
-
-def is_within(name: str, domain: str) -> bool:
-    return name == domain or name.endswith("." + domain)
 
 
 def read_walk(start: str, answers: list[tuple[str, Answer | DnsError]]) -> Walk:

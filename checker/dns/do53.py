@@ -10,24 +10,24 @@ import dns.message
 import dns.query
 import dns.resolver
 
-from .errors import DnsErrorKind
+from .errors import DnsErrorKind, ResolverSpecError
 from .transport import TransportError, ask_in_turn
 
 
 def parse_server(spec: str) -> tuple[str, int]:
     """``HOST``, ``HOST:PORT``, ``IPv6``, ``[IPv6]:PORT`` -> (address, port).
 
-    Raises ValueError with a readable reason.
+    Raises ResolverSpecError.
     """
     spec = spec.strip()
     host, port = spec, 53
     if spec.startswith("["):
         host, sep, rest = spec[1:].partition("]")
         if not sep:
-            raise ValueError(f"missing ']' in {spec!r}")
+            raise ResolverSpecError("bad_brackets", spec)
         if rest:
             if not rest.startswith(":"):
-                raise ValueError(f"unexpected text after ']' in {spec!r}")
+                raise ResolverSpecError("bad_brackets", spec)
             port = _port(rest[1:], spec)
     elif spec.count(":") == 1:
         host, _, p = spec.partition(":")
@@ -35,13 +35,13 @@ def parse_server(spec: str) -> tuple[str, int]:
     try:
         ipaddress.ip_address(host)
     except ValueError:
-        raise ValueError(f"{host!r} is not an IPv4 or IPv6 address") from None
+        raise ResolverSpecError("not_an_address", spec) from None
     return host, port
 
 
 def _port(text: str, spec: str) -> int:
     if not text.isdigit() or not 0 < int(text) < 65536:
-        raise ValueError(f"bad port in {spec!r}")
+        raise ResolverSpecError("bad_port", spec)
     return int(text)
 
 
@@ -64,6 +64,9 @@ class Do53Transport:
 
     def describe(self) -> str:
         return ", ".join(f"[{h}]:{p}" if ":" in h else f"{h}:{p}" for h, p in self.servers)
+
+    async def aclose(self) -> None:
+        pass  # each query opens and closes its own socket
 
     async def exchange(self, query: dns.message.QueryMessage, timeout: float) -> dns.message.Message:
         return await ask_in_turn(self.servers, lambda server, share: self._ask(query, server, share), timeout)

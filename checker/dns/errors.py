@@ -26,3 +26,19 @@ class DnsError(Exception):
         self.detail = detail
         text = f"{rdtype} {name}: {kind.value}"
         super().__init__(f"{text} ({detail})" if detail else text)
+
+
+class ResolverSpecError(ValueError):
+    """A ``--nameserver`` or ``--doh`` value that cannot be used.
+
+    ``reason`` is a stable code the edges turn into words (``cli.error.resolver.<reason>``);
+    ``value`` is what was given, without any user name or password it carried.
+    """
+
+    REASONS = ("not_an_address", "bad_port", "bad_brackets", "not_http_url", "bad_host", "no_endpoint")
+
+    def __init__(self, reason: str, value: str):
+        assert reason in self.REASONS, reason
+        self.reason = reason
+        self.value = value
+        super().__init__(f"{reason}: {value!r}")

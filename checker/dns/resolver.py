@@ -63,6 +63,16 @@ class Resolver:
     def session(self) -> "LookupSession":
         return LookupSession(self.transport, self.limits)
 
+    async def aclose(self) -> None:
+        """Close the transport's connections; a later session opens new ones."""
+        await self.transport.aclose()
+
+    async def __aenter__(self) -> "Resolver":
+        return self
+
+    async def __aexit__(self, *exc) -> None:
+        await self.aclose()
+
 
 class LookupSession:
     def __init__(self, transport: Transport, limits: Limits):
@@ -70,7 +80,6 @@ class LookupSession:
         self.limits = limits
         self.started = time.monotonic()
         self.queries_sent = 0
-        self.log: list[tuple[str, str, float]] = []  # (name, type, seconds) per query sent
         self._results: dict[tuple[str, str], asyncio.Future] = {}
         self._slots = asyncio.Semaphore(limits.concurrency)
 
@@ -124,7 +133,6 @@ class LookupSession:
             except dns.exception.DNSException as error:  # a name dnspython cannot encode
                 raise DnsError(DnsErrorKind.BAD_RESPONSE, asked, rdtype, str(error)) from None
             query.flags |= dns.flags.AD  # RFC 6840 5.7: ask a validating resolver for the AD bit
-            start = time.monotonic()
             try:
                 response = await asyncio.wait_for(self.transport.exchange(query, timeout), timeout + 0.5)
             except TransportError as error:
@@ -135,8 +143,6 @@ class LookupSession:
             except asyncio.TimeoutError:
                 kind = DnsErrorKind.DEADLINE if timeout < self.limits.timeout else DnsErrorKind.TIMEOUT
                 raise DnsError(kind, asked, rdtype, f"{timeout:.1f} s") from None
-            finally:
-                self.log.append((target, rdtype, time.monotonic() - start))
         return response
 
 

@@ -28,7 +28,11 @@ class Transport(Protocol):
         ...
 
     def describe(self) -> str:
-        """Where the queries go, for reports ("udp 127.0.0.1:53", a DoH URL)."""
+        """Where the queries go, for reports ("127.0.0.1:53", a DoH URL)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release connections (the DoH transport's HTTP client); a no-op for plain DNS."""
         ...
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from typing import Callable
+from urllib.parse import urlsplit
 
 from ..dns import Answer, DnsError, LookupSession, Status
 from ..dns.http import HttpClient
@@ -70,7 +71,10 @@ async def check(domain: str, session: LookupSession, mx_hosts: list[str] | None 
     if http is None:
         report.add(codes.POLICY_UNVERIFIABLE(url=url, reason="not_fetched"))
         return report
-    fetched = await fetch_policy(http, url, timeout)
+    # The fetch ends within the check's own deadline, whatever the server does.
+    # ... and connects where the check's resolver (--nameserver, --doh) says the host is.
+    address = _first_address(host_a, host_aaaa) if urlsplit(url).hostname == host else None
+    fetched = await fetch_policy(http, url, min(timeout, max(session.time_left(), 0.1)), address=address)
     report.details["fetch"] = fetched.to_json()
     policy = _read_policy(report, fetched, timeout)
     if policy is None:
@@ -86,6 +90,13 @@ async def check(domain: str, session: LookupSession, mx_hosts: list[str] | None 
 
 
 async def _none() -> None:
+    return None
+
+
+def _first_address(*answers: Answer | DnsError) -> str | None:
+    for answer in answers:
+        if isinstance(answer, Answer) and answer.addresses():
+            return answer.addresses()[0]
     return None
 
 

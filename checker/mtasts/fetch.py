@@ -13,7 +13,6 @@ from ..dns.http import HttpClient, HttpError
 
 WELL_KNOWN_PATH = "/.well-known/mta-sts.txt"
 MAX_POLICY_BYTES = 64 * 1024      # RFC 8461 3.3: the suggested size limit
-READ_LIMIT = 1024 * 1024          # read past the limit, to report the actual size
 DEFAULT_TIMEOUT = 10.0            # senders may wait a minute; a checker should not
 
 
@@ -42,13 +41,17 @@ class FetchResult:
                 "size": self.size, "error": self.error}
 
 
-async def fetch_policy(http: HttpClient, url: str, timeout: float = DEFAULT_TIMEOUT) -> FetchResult:
+async def fetch_policy(http: HttpClient, url: str, timeout: float = DEFAULT_TIMEOUT,
+                       address: str | None = None) -> FetchResult:
+    """``address``: the policy host's address as the check's resolver gave it."""
     try:
+        options = {"address": address} if address else {}
         response = await http.request("GET", url, headers={"Accept": "text/plain",
                                                            "Cache-Control": "no-cache"},
-                                      timeout=timeout, max_bytes=READ_LIMIT)
+                                      timeout=timeout, max_bytes=MAX_POLICY_BYTES, **options)
     except HttpError as error:
-        return FetchResult(url, _classify(error), error=str(error))
+        # A browser says nothing specific: its failures are all "network".
+        return FetchResult(url, error.kind.value, error=str(error))
     size = len(response.body)
     common = dict(status=response.status, content_type=response.content_type, size=size)
     # status 0: a browser's opaque answer to a redirect it was told not to follow
@@ -56,20 +59,4 @@ async def fetch_policy(http: HttpClient, url: str, timeout: float = DEFAULT_TIME
         return FetchResult(url, "redirect", location=response.headers.get("location", ""), **common)
     if response.status != 200:
         return FetchResult(url, "status", **common)
-    if size > MAX_POLICY_BYTES:
-        return FetchResult(url, "too_large", **common)
     return FetchResult(url, "ok", body=response.body, **common)
-
-
-def _classify(error: HttpError) -> str:
-    """Why no response came. HttpError flags only timeouts, so the rest is read from its text
-    (checker/dns/http.py: "response larger than ..."; httpx/ssl: "CERTIFICATE_VERIFY_FAILED").
-    A browser says nothing specific: its failures are all "network"."""
-    text = str(error)
-    if error.timeout:
-        return "timeout"
-    if "larger than" in text:
-        return "too_large"
-    if "CERTIFICATE_VERIFY_FAILED" in text:
-        return "certificate"
-    return "network"

@@ -22,7 +22,8 @@ from . import codes, records
 from .errors import SpfSyntaxError
 from .limits import DEADLINE_GRACE, LOOKUP_LIMIT, MX_LIMIT, PTR_LIMIT, VOID_LIMIT
 from .macro import EXPLAIN_LETTERS, MacroString, expand, parse_macro_string
-from .names import checked_domain, identity, in_domain, query_name, target_name
+from ..dnsname import is_within
+from .names import checked_domain, identity, query_name, target_name
 from .parser import Mechanism, SpfRecord
 from .prefetch import Prefetch
 from .records import dns_problem, fetch_record
@@ -265,7 +266,7 @@ class Evaluation:
         wanted = query_name(target)
         if wanted is None:
             return False
-        candidates = [name for name in await self.ptr_names() if in_domain(name, wanted)]
+        candidates = [name for name in await self.ptr_names() if is_within(name, wanted)]
         return bool(await self.validated(candidates, first_only=True))
 
     # -- %{p} and ptr (5.5) -------------------------------------------------------
@@ -299,7 +300,7 @@ class Evaluation:
     async def validated_name(self, domain: str) -> str:
         """7.3 %{p}: <domain> itself, else a subdomain of it, else any validated name, else "unknown"."""
         names = await self.validated(await self.ptr_names())
-        for preferred in (lambda n: n == domain.lower(), lambda n: in_domain(n, domain)):
+        for preferred in (lambda n: n == domain.lower(), lambda n: is_within(n, domain)):
             for name in names:
                 if preferred(name):
                     return name

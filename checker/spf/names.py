@@ -85,11 +85,5 @@ def query_name(name: str) -> str | None:
         return None
 
 
-def in_domain(name: str, domain: str) -> bool:
-    """``name`` is ``domain`` or a subdomain of it (case-insensitive)."""
-    name, domain = name.lower().rstrip("."), domain.lower().rstrip(".")
-    return name == domain or name.endswith("." + domain)
-
-
 def _octets(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))

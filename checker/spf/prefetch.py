@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from .limits import MX_LIMIT
 from .macro import expand
-from .names import in_domain, query_name, target_name
+from ..dnsname import is_within
+from .names import query_name, target_name
 from .parser import Modifier, SpfRecord
 from .records import fetch_record
 
@@ -83,7 +84,7 @@ class Prefetch:
             await asyncio.gather(*(self.session.query(host, rdtype) for host in hosts), return_exceptions=True)
 
     async def ptr(self, wanted: str, rdtype: str) -> None:
-        names = [n for n in await self.evaluation.ptr_names() if in_domain(n, wanted)]
+        names = [n for n in await self.evaluation.ptr_names() if is_within(n, wanted)]
         if self.allowed(len(names)):
             await asyncio.gather(*(self.session.query(n, rdtype) for n in names), return_exceptions=True)
 

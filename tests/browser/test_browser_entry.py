@@ -38,11 +38,18 @@ def test_malformed_request_is_a_bad_request(request_json):
     assert "report" not in data
 
 
-@pytest.mark.parametrize("doh", [[], ["ftp://127.0.0.1/dns-query"], ["not a url"]])
-def test_unusable_doh_endpoint_is_a_resolver_error_in_the_readers_language(doh):
+@pytest.mark.parametrize("doh, reason, shown", [
+    ([], "no_endpoint", ""),
+    (["ftp://127.0.0.1/dns-query"], "not_http_url", "ftp://127.0.0.1/dns-query"),
+    (["not a url"], "not_http_url", "not a url"),
+    (["https://*/dns-query"], "bad_host", "https://*/dns-query"),
+    (["https://user:pw@*/"], "bad_host", "https://*/"),
+])
+def test_unusable_doh_endpoint_is_a_resolver_error_in_the_readers_language(doh, reason, shown):
     data = answer({"domain": "a.example", "doh": doh, "lang": "fr"})
     assert data["error"]["code"] == "resolver"
-    assert data["error"]["message"].startswith(Messages("fr").text("cli.error.resolver", detail="").strip())
+    # All in French: the reason has words of its own, no English detail from the code.
+    assert data["error"]["message"] == Messages("fr").text(f"cli.error.resolver.{reason}", value=shown)
 
 
 def test_invalid_domain_is_checked_before_anything_is_sent():

@@ -26,7 +26,7 @@ from ui_page import CheckerPages
 from tests.served_site import SiteServer
 from ui_site import ARTIFACTS, build
 
-ZONES = ("ui_cases.zone",)
+ZONES = ("ui_cases.zone", "hostile_text.zone")
 
 
 class Endpoints:

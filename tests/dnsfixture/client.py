@@ -45,6 +45,4 @@ def lookup(resolver: Resolver, name: str, rdtype: str) -> Answer:
 
 
 async def close(resolver: Resolver) -> None:
-    http = getattr(resolver.transport, "http", None)
-    if http is not None and hasattr(http, "aclose"):
-        await http.aclose()
+    await resolver.aclose()

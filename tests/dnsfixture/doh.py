@@ -9,15 +9,28 @@ answered, so a page in a browser can use it.
 from __future__ import annotations
 
 import base64
+import functools
 import re
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 from .wire import MAX_TCP, BadQuery
 
 PATH = "/dns-query"
+HOSTILE_BODIES = ("huge", "gzip", "drip", "truncated")
+DRIP_SECONDS = 0.3
+BOMB_MIB = 64  # what the gzip bomb inflates to: a thousand times the DNS message limit
 MESSAGE_TYPE = "application/dns-message"
 _BASE64URL = re.compile(r"[A-Za-z0-9_-]+={0,2}")
+
+
+@functools.lru_cache(maxsize=1)
+def gzip_bomb() -> bytes:
+    """About 64 KB of gzip that inflates to 64 MiB of zeros (made once, in 1 MiB steps)."""
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1 << 20)
+    return b"".join(compressor.compress(block) for _ in range(BOMB_MIB)) + compressor.flush()
 
 
 class DohServer(ThreadingHTTPServer):
@@ -88,6 +101,8 @@ class DohHandler(BaseHTTPRequestHandler):
         failure = fixture.doh_fail
         if failure == "hang":
             return self._hang()
+        if failure in HOSTILE_BODIES:
+            return self._hostile(failure, fixture.reply(query, MAX_TCP) or b"")
         if failure:
             status = 500 if failure is True else int(failure)
             return self._error(status, "failure injected by the test")
@@ -96,6 +111,38 @@ class DohHandler(BaseHTTPRequestHandler):
             return self._hang()
         # no-store: the data changes between tests, a browser must not keep old answers
         self._send(200, reply, {"Content-Type": MESSAGE_TYPE, "Cache-Control": "no-store"})
+
+    def _hostile(self, kind: str, reply: bytes) -> None:
+        """Answers that attack the client; ``fixture.hostile_bytes`` counts what was sent."""
+        fixture = self.server.fixture
+        if kind == "truncated":  # the real answer with TC set
+            return self._send(200, reply[:2] + bytes([reply[2] | 0x02]) + reply[3:],
+                              {"Content-Type": MESSAGE_TYPE, "Cache-Control": "no-store"})
+        self.close_connection = True
+        self.send_response(200)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Content-Type", MESSAGE_TYPE)
+        self.send_header("Connection", "close")
+        if kind == "gzip":
+            body = gzip_bomb()
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            chunks = (body[i:i + 65536] for i in range(0, len(body), 65536))
+        elif kind == "huge":  # no length, 1 GiB unless the client hangs up first
+            chunks = (b"\0" * 65536 for _ in range(16384))
+        else:  # "drip": the real answer, one byte every DRIP_SECONDS
+            self.send_header("Content-Length", str(len(reply)))
+            chunks = (reply[i:i + 1] for i in range(len(reply)))
+        self.end_headers()
+        try:
+            for chunk in chunks:
+                if kind == "drip" and fixture._stopping.wait(DRIP_SECONDS):
+                    return
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                fixture.hostile_bytes += len(chunk)
+        except OSError:
+            pass  # the client hung up: what the test wants
 
     def _hang(self) -> None:
         self.server.fixture.hang()

@@ -16,7 +16,7 @@ from checker.dns import Limits, Resolver
 from checker.dns.errors import DnsErrorKind
 from checker.dns.transport import TransportError
 
-from .querylog import LoggedQuery
+from .querylog import LoggedQuery, RoundTrips
 from .wire import MAX_TCP, render
 from .zonedb import ZoneDB
 
@@ -26,18 +26,24 @@ class MemoryTransport:
         self.db = db
         self.latency = latency  # seconds of simulated round trip per query
         self.log: list[LoggedQuery] = []
+        self.round_trips = RoundTrips()  # .count: round trips one after the other
 
     def describe(self) -> str:
         return "memory"
+
+    async def aclose(self) -> None:
+        pass  # nothing to release
 
     async def exchange(self, query: dns.message.QueryMessage, timeout: float) -> dns.message.Message:
         received = dns.message.from_wire(query.to_wire())
         question = received.question[0]
         self.log.append(LoggedQuery.of(question.name, question.rdtype, "memory"))
+        depth = self.round_trips.asked()
         if self.latency:
             await asyncio.sleep(min(self.latency, timeout))
             if self.latency > timeout:
                 raise TransportError(DnsErrorKind.TIMEOUT, f"memory: no answer in {timeout:.1f} s")
+        self.round_trips.answered(depth)
         response = self.db.answer(received)
         if response is None:
             raise TransportError(DnsErrorKind.TIMEOUT, f"memory: query dropped ({timeout:.1f} s)")

@@ -17,3 +17,29 @@ class LoggedQuery(NamedTuple):
     def of(cls, name: dns.name.Name, rdtype: int, via: str) -> "LoggedQuery":
         text = name.to_text(omit_final_dot=True).lower() if name.labels != (b"",) else "."
         return cls(text, dns.rdatatype.to_text(rdtype), via)
+
+
+class RoundTrips:
+    """How many round trips a client needed, counted by the server side instead of a stopwatch.
+
+    A query asked after an answer of depth d went out has depth d + 1 (the client may
+    have waited for that answer); queries asked together share a depth. ``count`` is the
+    deepest: the round trips the client spent one after the other. Meaningful with some
+    latency, so that queries asked together are in flight at the same time.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._answered = 0  # the deepest answer sent so far
+
+    def asked(self) -> int:
+        """A query arrived: its depth, for ``answered``."""
+        depth = self._answered + 1
+        self.count = max(self.count, depth)
+        return depth
+
+    def answered(self, depth: int) -> None:
+        self._answered = max(self._answered, depth)
+
+    def reset(self) -> None:
+        self.count = self._answered = 0

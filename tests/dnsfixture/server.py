@@ -24,7 +24,7 @@ import dns.message
 
 from .do53 import TcpServer, UdpServer
 from .doh import PATH, DohServer
-from .querylog import LoggedQuery
+from .querylog import LoggedQuery, RoundTrips
 from .wire import parse_query, render
 from .zonedb import ZoneDB
 
@@ -36,7 +36,11 @@ class DnsFixture:
     def __init__(self, db: ZoneDB | None = None, *, latency: float = 0.0):
         self.db = db if db is not None else ZoneDB()
         self.latency = latency      # seconds added before every answer
-        self.doh_fail: bool | int | str = False  # True: HTTP 500; an int: that status; "hang"
+        # True: HTTP 500; an int: that status; "hang"; or a hostile answer (doh.HOSTILE_BODIES):
+        # "huge" (1 GiB), "gzip" (a gzip bomb), "drip" (one byte at a time), "truncated" (TC set)
+        self.doh_fail: bool | int | str = False
+        self.hostile_bytes = 0  # body bytes a hostile answer managed to send
+        self.round_trips = RoundTrips()  # .count: the client's round trips one after the other
         self.log: list[LoggedQuery] = []
         self._stopping = threading.Event()
         self._servers: list = []
@@ -89,6 +93,7 @@ class DnsFixture:
 
     def clear_log(self) -> None:
         self.log.clear()
+        self.round_trips.reset()
 
     def reset(self, db: ZoneDB | None = None) -> None:
         """Back to a clean state between tests: data (if given), no log, no latency, no failure."""
@@ -97,6 +102,7 @@ class DnsFixture:
         self.clear_log()
         self.latency = 0.0
         self.doh_fail = False
+        self.hostile_bytes = 0
 
     def queries(self, name: str | None = None, rdtype: str | None = None) -> list[LoggedQuery]:
         """The logged queries, optionally only those for ``name`` and/or ``rdtype``."""
@@ -111,6 +117,7 @@ class DnsFixture:
         query = parse_query(wire)
         for question in query.question[:1]:
             self.log.append(LoggedQuery.of(question.name, question.rdtype, via))
+        query.round_trip_depth = self.round_trips.asked()
         return query
 
     def reply(self, query: dns.message.Message, max_size: int) -> bytes | None:
@@ -118,7 +125,10 @@ class DnsFixture:
         if self.latency > 0:
             self._stopping.wait(self.latency)
         response = self.db.answer(query)
-        return None if response is None else render(response, max_size)
+        if response is None:
+            return None
+        self.round_trips.answered(getattr(query, "round_trip_depth", 0))
+        return render(response, max_size)
 
     def hang(self) -> None:
         self._stopping.wait(HANG_SECONDS)

@@ -33,26 +33,31 @@ class Route:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/plain"})
     delay: float = 0.0   # seconds before answering
+    drip: float = 0.0    # seconds between bytes of the body (a server that stalls a client)
+    chunked: bool = False  # no Content-Length: the client learns the size only by reading
 
 
 def openssl_available() -> bool:
     return shutil.which("openssl") is not None
 
 
-def make_certificate(directory: Path) -> tuple[Path, Path]:
-    """A self-signed EC certificate for 127.0.0.1, valid for two days: (cert, key)."""
+def make_certificate(directory: Path, names: tuple[str, ...] = ()) -> tuple[Path, Path]:
+    """A self-signed EC certificate for 127.0.0.1 (and ``names``), valid for two days: (cert, key)."""
     cert, key = directory / "cert.pem", directory / "key.pem"
+    alt_names = ",".join([f"IP:{HOST}", *(f"DNS:{name}" for name in names)])
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
                     "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2",
-                    "-subj", f"/CN={HOST}", "-addext", f"subjectAltName=IP:{HOST}"],
+                    "-subj", f"/CN={HOST}", "-addext", f"subjectAltName={alt_names}"],
                    check=True, capture_output=True, timeout=30)
     return cert, key
 
 
 class PolicyServer:
-    def __init__(self) -> None:
+    def __init__(self, names: tuple[str, ...] = ()) -> None:
+        self.names = names  # host names the certificate is also valid for
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
+        self.sent: dict[str, int] = {}  # body bytes written per path, until the client hung up
         self._stopping = threading.Event()
         self._dir = tempfile.TemporaryDirectory(prefix="policyserver-")
         self._server: ThreadingHTTPServer | None = None
@@ -60,12 +65,13 @@ class PolicyServer:
         self.cert_path: Path | None = None
 
     def route(self, path: str, *, status: int = 200, body: bytes = b"", content_type: str | None = "text/plain",
-              headers: dict[str, str] | None = None, delay: float = 0.0) -> str:
+              headers: dict[str, str] | None = None, delay: float = 0.0, drip: float = 0.0,
+              chunked: bool = False) -> str:
         """Serve ``path``; returns its URL. ``content_type=None`` sends no Content-Type."""
         all_headers = dict(headers or {})
         if content_type is not None:
             all_headers.setdefault("Content-Type", content_type)
-        self.routes[path] = Route(status, body, all_headers, delay)
+        self.routes[path] = Route(status, body, all_headers, delay, drip, chunked)
         return self.url(path)
 
     def url(self, path: str) -> str:
@@ -81,7 +87,7 @@ class PolicyServer:
         return ssl.create_default_context(cafile=str(self.cert_path))
 
     def start(self) -> "PolicyServer":
-        self.cert_path, key_path = make_certificate(Path(self._dir.name))
+        self.cert_path, key_path = make_certificate(Path(self._dir.name), self.names)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(self.cert_path, key_path)
         server = ThreadingHTTPServer((HOST, 0), _handler_for(self))
@@ -120,10 +126,19 @@ def _handler_for(owner: PolicyServer) -> type[BaseHTTPRequestHandler]:
                 self.send_response(route.status)
                 for name, value in route.headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(route.body)))
+                if route.chunked:
+                    self.send_header("Connection", "close")
+                else:
+                    self.send_header("Content-Length", str(len(route.body)))
                 self.end_headers()
-                self.wfile.write(route.body)
-            except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
+                step = 1 if route.drip else 65536
+                for start in range(0, len(route.body), step):
+                    if route.drip and owner._stopping.wait(route.drip):
+                        return
+                    self.wfile.write(route.body[start:start + step])
+                    self.wfile.flush()
+                    owner.sent[self.path] = owner.sent.get(self.path, 0) + len(route.body[start:start + step])
+            except (BrokenPipeError, ConnectionResetError, ssl.SSLError, OSError):
                 pass  # the client gave up first (a timeout test): nothing to do
 
         def log_message(self, *args) -> None:  # keep test output clean

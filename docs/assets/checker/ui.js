@@ -168,8 +168,22 @@ function icon(name, className = "email-checker__icon") {
 
 // -- building DOM as text only -------------------------------------------------------
 
+// Control, format (bidi overrides, zero-width), line/paragraph separator and surrogate
+// characters shown as escapes ("\x1b", "\u202e"), as checker/inert.py does in the
+// terminal: "p=\u202etcejer" must not look like "p=reject".
+const HIDDEN_CHARACTERS = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu;
+function visible(text) {
+  return String(text).replace(HIDDEN_CHARACTERS, (char) => {
+    const code = char.codePointAt(0);
+    const hex = code.toString(16);
+    if (code < 0x100) return `\\x${hex.padStart(2, "0")}`;
+    return code < 0x10000 ? `\\u${hex.padStart(4, "0")}` : `\\U${hex.padStart(8, "0")}`;
+  });
+}
+
 // el("p", {class: "x"}, "text", child): attributes with setAttribute, strings as text
-// nodes. The one way this file creates elements, so nothing can be parsed as HTML.
+// nodes. The one way this file creates elements, so nothing can be parsed as HTML, and
+// every text passes through visible().
 function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -178,7 +192,7 @@ function el(tag, attributes = {}, ...children) {
   }
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    node.append(child instanceof Node ? child : document.createTextNode(visible(child)));
   }
   return node;
 }
@@ -455,7 +469,7 @@ class CheckerView {
       this.setState("error");
       this.renderStatus();
       this.showFormError(data.error.message);
-      this.announcement.textContent = data.error.message;
+      this.announcement.textContent = visible(data.error.message);
       this.domainInput.setAttribute("aria-invalid", "true");
       this.domainInput.focus();
       return;
@@ -486,7 +500,7 @@ class CheckerView {
   }
 
   showFormError(message) {
-    this.errorLine.textContent = message;
+    this.errorLine.textContent = visible(message);
     this.errorLine.hidden = false;
   }
 
@@ -520,12 +534,12 @@ class CheckerView {
       text = this.stage === "ready" ? t.checking(this.running.domain) : t.stage[this.stage] || t.stage["loading-python"];
     } else if (view) {
       text = t.done;
-      this.announcement.textContent = this.verdictSentence(view);
+      this.announcement.textContent = visible(this.verdictSentence(view));
     } else if (this.stage) {
       text = t.stage[this.stage] || "";
       busy = this.stage !== "ready";
     }
-    this.statusText.textContent = text;
+    this.statusText.textContent = visible(text);
     this.status.classList.toggle("email-checker__status--failed", Boolean(this.failed));
     this.busyBar.hidden = !busy;
   }
