@@ -38,7 +38,9 @@
 //       English for the console; the page shows its own words.
 
 const started = performance.now();
-const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
+// The build (hooks/checker_runtime.py) writes the runtime's content-hashed folder here.
+const RUNTIME_FOLDER = "../pyodide/";
+const PYODIDE_URL = new URL(RUNTIME_FOLDER, import.meta.url).href;
 const RUNTIME_URL = new URL("runtime.json", import.meta.url).href;
 
 const boot = {};
