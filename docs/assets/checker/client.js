@@ -14,6 +14,10 @@
 // in the results start there. doh: DoH endpoint URLs; default: the build's
 // extra.checker.doh (assets/checker/runtime.json). check() rejects only when the checker
 // cannot run at all (Pyodide failed to load...); bad input resolves with data.error.
+//
+// For measurements (bench/visitor_speed.py), the page's performance timeline gets marks:
+// "checker:<stage>" for each status, "checker:check" when a check is sent and
+// "checker:result" (detail: the worker's timing) when its result arrives.
 
 let instance = null;
 const LOAD_TIMEOUT_MS = 90_000;
@@ -46,6 +50,7 @@ export function createChecker({ base = "/", doh } = {}) {
     const call = pending.get(message.id);
     switch (message.type) {
       case "status":
+        performance.mark(`checker:${message.stage}`);
         seen.push(message);
         for (const listener of listeners) listener(message);
         if (message.stage === "ready") resolveReady({ ms: message.ms });
@@ -55,6 +60,7 @@ export function createChecker({ base = "/", doh } = {}) {
         break;
       case "result":
         if (call) {
+          performance.mark("checker:result", { detail: { id: message.id, timing: message.data.timing } });
           pending.delete(message.id);
           call.resolve(message.data);
         }
@@ -85,6 +91,7 @@ export function createChecker({ base = "/", doh } = {}) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject, onProgress });
+        performance.mark("checker:check", { detail: { id } });
         worker.postMessage({
           type: "check",
           id,
