@@ -5,6 +5,7 @@
 //   import { createChecker } from "<site root>/assets/checker/client.js";
 //   const checker = createChecker({ base: "../" });    // site root, relative to the page
 //   checker.onStatus(({ stage, ms }) => ...);          // loading-python ... ready
+//   checker.onDownload(({ received, total }) => ...);  // bytes of the runtime, while it loads
 //   await checker.ready;                               // optional: check() waits anyway
 //   const data = await checker.check({ domain, selectors, lang, protocols },
 //                                    { onProgress: ({ answers }) => ... });
@@ -28,6 +29,7 @@ export function createChecker({ base = "/", doh } = {}) {
   const worker = new Worker(new URL("assets/checker/worker.js", root), { type: "module", name: "checker" });
   const pending = new Map();
   const listeners = new Set();
+  const downloadListeners = new Set();
   const seen = [];
   let nextId = 1;
   let failure = null;
@@ -54,6 +56,9 @@ export function createChecker({ base = "/", doh } = {}) {
         seen.push(message);
         for (const listener of listeners) listener(message);
         if (message.stage === "ready") resolveReady({ ms: message.ms });
+        break;
+      case "download":
+        for (const listener of downloadListeners) listener(message);
         break;
       case "progress":
         if (call && call.onProgress) call.onProgress(message);
@@ -106,6 +111,10 @@ export function createChecker({ base = "/", doh } = {}) {
       for (const message of seen) fn(message);
       listeners.add(fn);
       return () => listeners.delete(fn);
+    },
+    onDownload(fn) {
+      downloadListeners.add(fn);
+      return () => downloadListeners.delete(fn);
     },
   };
   return instance;
