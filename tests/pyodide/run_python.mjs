@@ -5,7 +5,8 @@
 // RUNTIME_DIR: a site's assets/pyodide/ folder (pyodide.mjs, the wasm, python_stdlib.zip,
 // pyodide-lock.json and the wheels it lists). Every package of the lock is loaded, the
 // host folders are mounted into Pyodide's file system, then SCRIPT runs (as __main__,
-// with top-level await). The script's exit code (SystemExit) is this process's.
+// with top-level await). The exit code is the value of the script's last expression when
+// it is an integer, 1 when the script raises, else 0.
 // Environment: PYODIDE_STDLIB=path overrides the runtime's python_stdlib.zip.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -33,7 +34,8 @@ for (const mount of mounts) {
 }
 let code = 0;
 try {
-  await pyodide.runPythonAsync(readFileSync(script, "utf8"), { filename: resolve(script) });
+  const result = await pyodide.runPythonAsync(readFileSync(script, "utf8"), { filename: resolve(script) });
+  if (Number.isInteger(result)) code = result;
 } catch (error) {
   // A Python exception: its traceback is the message (the JS stack would only add noise).
   const message = error && error.type ? error.message : String(error);
