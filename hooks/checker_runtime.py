@@ -179,7 +179,8 @@ class Runtime:
 def prepare_runtime(trim: bool = True) -> Runtime:
     """The finished assets/pyodide folder in the cache (made now if missing).
 
-    trim=False keeps every module of the wheels (scripts/trace_modules.py needs them all)."""
+    trim=False keeps every module of the wheels and writes no compressed copies
+    (scripts/trace_modules.py needs all the modules, and no site is made of it)."""
     pyodide_version, base_lock = pyodide_package()
     project = project_name()
     checker_wheel = build_checker_wheel()
@@ -201,7 +202,8 @@ def prepare_runtime(trim: bool = True) -> Runtime:
         lock = make_lock(base_lock["info"], compiled)
         (staging / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n",
                                                    encoding="utf-8")
-        precompress(sorted(staging.iterdir()))
+        if trim:  # the untrimmed runtime only serves scripts/trace_modules.py, never a site
+            precompress(sorted(staging.iterdir()))
     _prune(CACHE / "runtime", KEEP_RUNTIMES)
     return Runtime(folder, project, pyodide_version, names, reused=False)
 
@@ -445,7 +447,9 @@ py.runPython(job.code);
 const compileZip = py.globals.get("compile_zip");
 for (const [kind, input, output] of job.files) {
   py.FS.writeFile("/tmp/input.zip", readFileSync(input));
-  compileZip(kind, "/tmp/input.zip", "/tmp/output.zip", py.toPy(job.keep[kind] ?? null));
+  const keep = job.keep[kind];
+  if (keep) compileZip(kind, "/tmp/input.zip", "/tmp/output.zip", py.toPy(keep));
+  else compileZip(kind, "/tmp/input.zip", "/tmp/output.zip");
   writeFileSync(output, py.FS.readFile("/tmp/output.zip"));
 }
 """
@@ -487,7 +491,7 @@ def compile_files(files: list[tuple[str, Path]], pyodide_version: str, trim: boo
         done = subprocess.run([node, str(script), str(PYODIDE_DIR), str(job)], capture_output=True, text=True)
         if done.returncode != 0:
             raise PluginError(f"checker_runtime: compiling bytecode inside Pyodide failed:\n"
-                              f"{(done.stderr or done.stdout).strip()[-3000:]}")
+                              f"{_readable(done.stderr + done.stdout)[-3000:]}")
         for output, (_, _, target) in zip(outputs, todo):
             with _staging(target.parent) as staging:
                 shutil.copyfile(output, staging / target.name)
@@ -540,7 +544,7 @@ def precompress(files: list[Path]) -> None:
             job.write_text(json.dumps([[str(f), str(o)] for (f, _), o in zip(todo, outputs)]), encoding="utf-8")
             done = subprocess.run([_node(), str(script), str(job)], capture_output=True, text=True)
             if done.returncode != 0:
-                raise PluginError(f"checker_runtime: compressing the runtime failed:\n{done.stderr.strip()[-3000:]}")
+                raise PluginError(f"checker_runtime: compressing the runtime failed:\n{_readable(done.stderr)[-3000:]}")
             for output, (_, target) in zip(outputs, todo):
                 with _staging(target.parent) as staging:
                     for suffix in COMPRESSED_SUFFIXES:
@@ -549,6 +553,11 @@ def precompress(files: list[Path]) -> None:
     for file, target in cached.items():
         for suffix in COMPRESSED_SUFFIXES:
             shutil.copyfile(target.with_name("data" + suffix), file.with_name(file.name + suffix))
+
+
+def _readable(output: str) -> str:
+    """Node's report of an error without the minified source line it quotes (100 kB long)."""
+    return "\n".join(line for line in output.strip().splitlines() if len(line) < 500)
 
 
 def _node() -> str:
