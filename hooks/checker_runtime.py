@@ -69,7 +69,10 @@ RECIPE = "5"
 MODULES_LIST = ROOT / "hooks" / "checker_modules.txt"
 # Kept whole (a lazy import inside them is cheap to keep, costly to miss: idna's UTS 46
 # table is only imported for a name with non-ASCII letters); the rest module by module.
-WHOLE_WHEEL_PACKAGES = ("idna",)
+WHOLE_WHEEL_PACKAGES = ("idna", "checker")
+# ...except the command line's own modules, which a browser never imports. The checker is
+# kept whole otherwise, so a module added later ships without a new trace.
+CLI_ONLY = ("checker/__main__", "checker/cli", "checker/render", "checker/dns/do53", "checker/locale/compile")
 WHOLE_STDLIB_PACKAGES = ("_pyodide", "pyodide", "importlib", "json", "re", "collections", "concurrent")
 # Codecs any code may ask for by name (str.encode, bytes.decode), used or not in the trace.
 ALWAYS_KEPT = tuple(f"encodings/{c}" for c in (
@@ -410,6 +413,8 @@ def _kept(kind, name, keep):  # is this path of the zip shipped? (trim_rules() o
     if keep is None or not name.endswith(".py"):
         return True
     module = name[:-3]
+    if module in keep.get("drop", ()):
+        return False
     return module in keep["modules"] or module.split("/")[0] in keep["whole"]
 
 def compile_zip(kind, src, dst, keep=None):
@@ -466,7 +471,7 @@ def trim_rules() -> dict:
     stdlib = [m for m in listed if not m.startswith("site-packages/")]
     wheels = [m.removeprefix("site-packages/") for m in listed if m.startswith("site-packages/")]
     return {"stdlib": {"modules": sorted({*stdlib, *ALWAYS_KEPT}), "whole": sorted(WHOLE_STDLIB_PACKAGES)},
-            "wheel": {"modules": sorted(wheels), "whole": sorted(WHOLE_WHEEL_PACKAGES)}}
+            "wheel": {"modules": sorted(wheels), "whole": sorted(WHOLE_WHEEL_PACKAGES), "drop": list(CLI_ONLY)}}
 
 
 def compile_files(files: list[tuple[str, Path]], pyodide_version: str, trim: bool = True) -> list[Path]:

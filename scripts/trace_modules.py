@@ -24,12 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from hooks import checker_runtime  # noqa: E402 - needs the project root on sys.path
+
 OUTPUT = ROOT / "hooks" / "checker_modules.txt"
 ZONES = [ROOT / "tests" / "browser" / "zones" / "browser.zone", ROOT / "tests" / "zones" / "ui_cases.zone"]
 RUNNER = ROOT / "tests" / "pyodide" / "run_python.mjs"
-# Modules of the checker the browser never runs (the command line's transport and edge).
-NOT_IN_BROWSER = ("checker.__main__", "checker.cli", "checker.dns.do53", "checker.dns.http", "checker.render",
-                  "checker.locale.compile")
+# Modules of the checker the browser never runs (the command line's), as the hook names them.
+NOT_IN_BROWSER = tuple(m.replace("/", ".") for m in checker_runtime.CLI_ONLY)
 
 # Runs inside Pyodide; {doh} and {domains} are filled in below.
 INSIDE = r'''
@@ -91,7 +92,6 @@ def zone_domains() -> list[str]:
 
 
 def main() -> int:
-    from hooks import checker_runtime
     from tests.dnsfixture import DnsFixture, ZoneDB
 
     runtime = checker_runtime.prepare_runtime(trim=False)
