@@ -11,14 +11,11 @@ CHECKER.md.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import ipaddress
-import json
 import sys
 
-from .dns import Limits, Resolver
+# Only what `--help` and option errors need is imported here; the DNS layer and the
+# checks are imported when a run needs them (`dmarc-check --help` stays fast).
 from .i18n import LANGUAGES, Messages, detect_language
-from .names import InvalidDomain, normalize_domain
 
 EXIT_OK = 0            # domain: no error finding; spf: result "pass"
 EXIT_PROBLEMS = 1      # domain: at least one error finding; spf: any other definite result
@@ -64,7 +61,9 @@ def build_parser(command: str, msgs: Messages) -> argparse.ArgumentParser:
     return parser
 
 
-def build_resolver(args, msgs: Messages) -> Resolver:
+def build_resolver(args, msgs: Messages):
+    from .dns import Limits, Resolver
+
     if not 0 < args.timeout <= 60:
         raise UsageError(msgs.text("cli.error.timeout", value=args.timeout))
     limits = Limits(timeout=args.timeout)
@@ -86,6 +85,8 @@ def build_resolver(args, msgs: Messages) -> Resolver:
 
 
 def parse_domain(text: str, msgs: Messages) -> str:
+    from .names import InvalidDomain, normalize_domain
+
     try:
         return normalize_domain(text)
     except InvalidDomain as error:
@@ -110,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(command, msgs).parse_args(argv)  # exits 2 with usage on bad options
     if args.lang and args.lang != msgs.lang:
         msgs = Messages(args.lang)
+    import asyncio
+
     try:
         if command == "spf":
             return asyncio.run(_run_spf(args, msgs))
@@ -134,6 +137,8 @@ def _language_option(argv: list[str]) -> str | None:
 
 
 async def _run_domain(args, msgs: Messages) -> int:
+    import json
+
     from .domain import check_domain
     from .render import render_domain
 
@@ -151,6 +156,9 @@ async def _run_domain(args, msgs: Messages) -> int:
 
 
 async def _run_spf(args, msgs: Messages) -> int:
+    import ipaddress
+    import json
+
     from .render import render_spf_result
     from .spf import check_host
 

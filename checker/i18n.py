@@ -14,9 +14,10 @@ import gettext
 import io
 import os
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .findings import CATALOGUE, Finding
+if TYPE_CHECKING:
+    from .findings import Finding
 
 LANGUAGES = ("ja", "fr", "en")
 DEFAULT_LANGUAGE = "en"
@@ -106,6 +107,8 @@ class Messages:
 
     def article_path(self, code: str) -> str:
         """The site path of the section that explains ``code``, e.g. ``en/spf/limits/#ten-lookups``."""
+        from .findings import CATALOGUE  # not at the top: `dmarc-check --help` needs no findings
+
         return self.site_prefix + page_path(CATALOGUE[code].article)
 
 
