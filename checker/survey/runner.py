@@ -1,0 +1,110 @@
+"""Check many domains at once; hand each result over as soon as it is final.
+
+A domain whose categories are not known because lookups failed is tried
+again later (after the others, with a growing pause), at most ``retries``
+times; if it still fails it is handed over as not known, never as missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from ..dns import Resolver
+from ..domain import check_domain
+from .facts import NOT_KNOWN, domain_facts
+from .limit import AdaptiveLimit
+
+PROTOCOLS = ("spf", "dmarc")
+RETRY_PAUSE = 1.0   # seconds before the first retry; doubled for each further one
+
+
+@dataclass
+class RunStats:
+    checked: int = 0
+    retried: int = 0
+    not_known: int = 0
+    lowest_concurrency: int = 0
+    backoffs: int = 0
+    queries: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+async def check_one(domain: str, resolver: Resolver) -> dict[str, Any]:
+    """One domain's result line (without ``attempts``)."""
+    report = await check_domain(domain, resolver=resolver, protocols=PROTOCOLS, fetch_policies=False)
+    line = {"domain": domain, **domain_facts(report), "queries": report.queries,
+            "seconds": round(report.seconds, 3)}
+    if NOT_KNOWN in (line["spf"], line["dmarc"]):
+        line["failures"] = [{"code": f.code, **{k: f.params.get(k) for k in ("name", "type", "rdtype", "error", "kind")
+                                                  if f.params.get(k) is not None}}
+                            for f in report.dns_failures]
+    return line
+
+
+def is_not_known(line: dict[str, Any]) -> bool:
+    return NOT_KNOWN in (line["spf"], line["dmarc"])
+
+
+async def run_survey(domains: Iterable[str], resolver: Resolver, done: Callable[[dict[str, Any]], None], *,
+                     concurrency: int = 100, retries: int = 2, retry_pause: float = RETRY_PAUSE) -> RunStats:
+    """Check every domain; call ``done(line)`` once per domain, as soon as its result is final."""
+    limit = AdaptiveLimit(concurrency)
+    stats = RunStats()
+    tasks: set[asyncio.Task] = set()
+
+    async def attempt(domain: str, number: int) -> None:
+        if number > 1:
+            await asyncio.sleep(retry_pause * 2 ** (number - 2))
+        await limit.acquire()
+        failed = True
+        try:
+            line = await check_one(domain, resolver)
+            failed = is_not_known(line)
+        finally:
+            await limit.release(failed)
+        stats.queries += line["queries"]
+        if failed and number <= retries:
+            stats.retried += 1
+            start(domain, number + 1)
+            return
+        stats.checked += 1
+        stats.not_known += failed
+        done({**line, "attempts": number})
+
+    def start(domain: str, number: int) -> None:
+        task = asyncio.ensure_future(attempt(domain, number))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    pending = iter(domains)
+    try:
+        for domain in pending:
+            # Keep only a bounded number of waiting tasks: a list of a million domains
+            # must not become a million tasks at once.
+            while len(tasks) >= 2 * limit.ceiling + 8:
+                await _next_completed(tasks)
+            start(domain, 1)
+        while tasks:
+            await _next_completed(tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        await _close(resolver)
+    stats.lowest_concurrency, stats.backoffs = limit.lowest, limit.backoffs
+    return stats
+
+
+async def _next_completed(tasks: set[asyncio.Task]) -> None:
+    finished, _ = await asyncio.wait(set(tasks), return_when=asyncio.FIRST_COMPLETED)
+    for task in finished:
+        task.result()   # a bug in a check must stop the run, not vanish
+
+
+async def _close(resolver: Resolver) -> None:
+    http = getattr(resolver.transport, "http", None)
+    if http is not None and hasattr(http, "aclose"):
+        await http.aclose()
