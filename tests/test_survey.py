@@ -14,7 +14,7 @@ import pytest
 
 from checker.dns import Limits, Resolver
 from checker.survey.runner import run_survey as run_in_process
-from tests.dnsfixture import load_zones
+from tests.dnsfixture import ZoneDB, load_zones
 from tests.survey_support import EXPECTED, bulk_zone, read_jsonl, run_survey, write_list
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -168,3 +168,20 @@ def test_chart_and_terminal_summary_in_the_readers_language(survey_server, tmp_p
     assert "調査したドメイン：2件" in done.stderr
     texts = [t.text for t in ET.parse(chart).getroot().iter(f"{SVG}text")]
     assert "適用されるDMARCポリシー" in texts and "1件（50%）" in texts
+
+
+def test_a_record_many_domains_include_is_asked_once_per_survey(dns_server):
+    domains = [f"d{i}.shared.example" for i in range(20)]
+    db = ZoneDB()
+    for domain in domains:
+        db.add(domain, "TXT", '"v=spf1 include:_spf.provider.example -all"')
+        db.add(f"_dmarc.{domain}", "TXT", '"v=DMARC1; p=none"')
+    db.add("_spf.provider.example", "TXT", '"v=spf1 ip4:198.51.100.0/24 -all"')
+    dns_server.load(db)
+    lines = []
+    resolver = Resolver.from_nameservers([dns_server.nameserver])
+    stats = asyncio.run(run_in_process(domains, resolver, lines.append, concurrency=5))
+    assert [line["spf"] for line in lines] == ["valid"] * 20
+    assert len(dns_server.queries("_spf.provider.example", "TXT")) == 1
+    assert stats.shared_answers >= 19
+    assert len(dns_server.queries(f"_dmarc.{domains[0]}", "TXT")) == 1   # each domain's own names: asked once

@@ -8,15 +8,17 @@ times; if it still fails it is handed over as not known, never as missing.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..dns import Resolver
 from ..domain import check_domain
 from .facts import NOT_KNOWN, domain_facts
 from .limit import AdaptiveLimit
+from .shared import SharedAnswers
 
 PROTOCOLS = ("spf", "dmarc")
+QUERIES_IN_FLIGHT_MIN = 64   # queries sent at once: --concurrency, or at least this
 RETRY_PAUSE = 1.0   # seconds before the first retry; doubled for each further one
 
 
@@ -27,8 +29,8 @@ class RunStats:
     not_known: int = 0
     lowest_concurrency: int = 0
     backoffs: int = 0
-    queries: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
+    queries: int = 0           # asked by the checks
+    shared_answers: int = 0    # of those, answered by another domain's query (see shared.py)
 
 
 async def check_one(domain: str, resolver: Resolver) -> dict[str, Any]:
@@ -52,6 +54,8 @@ async def run_survey(domains: Iterable[str], resolver: Resolver, done: Callable[
     """Check every domain; call ``done(line)`` once per domain, as soon as its result is final."""
     limit = AdaptiveLimit(concurrency)
     stats = RunStats()
+    shared = SharedAnswers(resolver.transport, in_flight=max(QUERIES_IN_FLIGHT_MIN, concurrency))
+    survey_resolver = Resolver(shared, resolver.limits)
     tasks: set[asyncio.Task] = set()
 
     async def attempt(domain: str, number: int) -> None:
@@ -60,7 +64,7 @@ async def run_survey(domains: Iterable[str], resolver: Resolver, done: Callable[
         await limit.acquire()
         failed = True
         try:
-            line = await check_one(domain, resolver)
+            line = await check_one(domain, survey_resolver)
             failed = is_not_known(line)
         finally:
             await limit.release(failed)
@@ -94,7 +98,7 @@ async def run_survey(domains: Iterable[str], resolver: Resolver, done: Callable[
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
         await _close(resolver)
-    stats.lowest_concurrency, stats.backoffs = limit.lowest, limit.backoffs
+    stats.lowest_concurrency, stats.backoffs, stats.shared_answers = limit.lowest, limit.backoffs, shared.hits
     return stats
 
 
