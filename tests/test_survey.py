@@ -185,3 +185,13 @@ def test_a_record_many_domains_include_is_asked_once_per_survey(dns_server):
     assert len(dns_server.queries("_spf.provider.example", "TXT")) == 1
     assert stats.shared_answers >= 19
     assert len(dns_server.queries(f"_dmarc.{domains[0]}", "TXT")) == 1   # each domain's own names: asked once
+
+
+def test_an_output_that_cannot_be_written_is_a_clear_error(survey_server, tmp_path):
+    listed = write_list(tmp_path / "domains.txt", ["reject.survey.example"])
+    nowhere = tmp_path / "no-such-folder"
+    for option in ("--out", "--summary"):
+        done = run_survey(str(listed), option, str(nowhere / "file"), "--nameserver", survey_server.nameserver)
+        assert done.returncode == 2
+        assert f"cannot write {nowhere / 'file'}: No such file or directory" in done.stderr
+        assert "Traceback" not in done.stderr

@@ -65,7 +65,10 @@ def run(args, msgs: Messages) -> int:
         raise UsageError(msgs.text("cli.error.survey.resume_without_out"))
     todo, earlier = _domains_to_check(Path(args.domains), out, args.resume, msgs)
     finished: dict[str, dict] = dict(earlier)
-    writer = ResultWriter(out, sys.stdout)
+    try:
+        writer = ResultWriter(out, sys.stdout)
+    except OSError as error:
+        raise UsageError(msgs.text("cli.error.survey.write", path=str(out), detail=error.strerror or str(error))) from None
     progress = Progress(len(todo), sys.stderr, msgs, already=len(earlier))
 
     def done(line: dict) -> None:
@@ -131,12 +134,17 @@ def _domains_to_check(path: Path, out: Path | None, resume: bool, msgs: Messages
 
 
 def _write_outputs(args, summary: dict, finished: dict[str, dict], msgs: Messages) -> None:
-    if args.summary:
-        Path(args.summary).write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    if args.csv:
-        write_csv(Path(args.csv), finished.values())
-    if args.chart:
-        Path(args.chart).write_text(render_chart(summary, msgs), encoding="utf-8")
+    outputs = ((args.summary, lambda path: path.write_text(json.dumps(summary, ensure_ascii=False, indent=2) + "\n",
+                                                          encoding="utf-8")),
+               (args.csv, lambda path: write_csv(path, finished.values())),
+               (args.chart, lambda path: path.write_text(render_chart(summary, msgs), encoding="utf-8")))
+    for name, write in outputs:
+        if not name:
+            continue
+        try:
+            write(Path(name))
+        except OSError as error:
+            raise UsageError(msgs.text("cli.error.survey.write", path=name, detail=error.strerror or str(error))) from None
 
 
 def summary_text(summary: dict, msgs: Messages) -> str:
