@@ -45,6 +45,13 @@ async def check_one(domain: str, resolver: Resolver) -> dict[str, Any]:
     return line
 
 
+def unchecked_line(domain: str, error: Exception) -> dict[str, Any]:
+    """The line of a domain the check itself failed on: not known, with the error, not retried."""
+    return {"domain": domain, "spf": NOT_KNOWN, "spf_records": 0, "dmarc": NOT_KNOWN, "dmarc_records": 0,
+            "dmarc_source": None, "spf_record": [], "dmarc_record": None, "codes": [], "queries": 0, "seconds": 0.0,
+            "failures": [{"code": "survey.check_failed", "error": f"{type(error).__name__}: {error}"}]}
+
+
 def is_not_known(line: dict[str, Any]) -> bool:
     return NOT_KNOWN in (line["spf"], line["dmarc"])
 
@@ -62,19 +69,21 @@ async def run_survey(domains: Iterable[str], resolver: Resolver, done: Callable[
         if number > 1:
             await asyncio.sleep(retry_pause * 2 ** (number - 2))
         await limit.acquire()
-        failed = True
+        lookups_failed = True     # what the adaptive limit counts
         try:
             line = await check_one(domain, survey_resolver)
-            failed = is_not_known(line)
+            lookups_failed = is_not_known(line)
+        except Exception as error:   # a bug met on one domain must not end a run of thousands
+            line, lookups_failed = unchecked_line(domain, error), False
         finally:
-            await limit.release(failed)
+            await limit.release(lookups_failed)
         stats.queries += line["queries"]
-        if failed and number <= retries:
+        if lookups_failed and number <= retries:
             stats.retried += 1
             start(domain, number + 1)
             return
         stats.checked += 1
-        stats.not_known += failed
+        stats.not_known += is_not_known(line)
         done({**line, "attempts": number})
 
     def start(domain: str, number: int) -> None:
