@@ -30,7 +30,7 @@ def test_survey_runs_in_batches_on_two_workers_into_one_results_file(cluster, dn
     listed = write_list(tmp_path / "domains.txt", domains)
     out, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
     done = run_survey(str(listed), "--dask", local.scheduler_address, "--batch-size", str(BATCH), "--out", str(out),
-                      "--summary", str(summary), "--retries", "1", "--timeout", "0.3",
+                      "--summary", str(summary), "--retries", "1", "--timeout", "2",
                       "--nameserver", dns_server.nameserver)
     assert done.returncode == 3, done.stderr          # two cases of the zone stay not known
     lines = read_jsonl(out)
