@@ -2,6 +2,7 @@
 
     dmarc-check DOMAIN [--json] [--lang ja|fr|en] [--selector NAME]...
     dmarc-check spf DOMAIN --ip IP [--mail-from ADDR] [--helo NAME] [--json]
+    dmarc-check survey DOMAINS.txt [--out FILE] ...   (see checker/survey/command.py)
 
 Both take ``--nameserver HOST[:PORT]`` (repeatable), ``--doh URL``
 (repeatable) and ``--timeout SECONDS``. Exit codes: see EXIT_* below and
@@ -104,6 +105,10 @@ def _receiver_domain(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["survey"]:  # many domains: its own module (checker/survey/command.py)
+        from .survey.command import main as survey_main
+
+        return survey_main(argv[1:], Messages(_language_option(argv) or detect_language()))
     command = "spf" if argv[:1] == ["spf"] else "domain"
     if command == "spf":
         argv = argv[1:]
