@@ -1,9 +1,9 @@
 """One domain's SPF and DMARC reports, read as the study's categories.
 
 Everything this package knows about the protocols' judgement goes through
-:func:`domain_facts`: it reads the reports as they are and decides nothing
-the checks did not. When the reports carry typed facts (SPF usable or
-permerror, the DMARC policy in force), only this function changes.
+:func:`domain_facts`: it reads the reports' typed facts (checker.facts: SPF
+usable, the DMARC state and the policy in force) and decides nothing the checks
+did not.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def domain_facts(report: DomainReport) -> dict[str, Any]:
     dmarc_codes = {f.code for f in dmarc.findings}
     spf_failed = any(is_dns_failure(f) for f in spf.findings) or "spf.deadline" in spf_codes
 
-    if spf.details.get("usable"):
+    if spf.facts.usable:
         spf_category = "valid"
     elif spf_codes & _SPF_DEFINITE:
         spf_category = "invalid"
@@ -37,17 +37,8 @@ def domain_facts(report: DomainReport) -> dict[str, Any]:
     else:
         spf_category = "invalid"   # permerror of any other cause: lookups, void lookups, loops...
 
-    applies = dmarc.details.get("applies")
-    policy_lookup_failed = any(f.code == "dmarc.lookup_failed" and f.params.get("step") == "policy"
-                               for f in dmarc.findings)
-    if applies:
-        dmarc_category = (dmarc.details.get("policy") or {}).get("effective") or "none"
-    elif applies is None or policy_lookup_failed:
-        dmarc_category = NOT_KNOWN
-    elif dmarc.records or dmarc_codes & {"dmarc.multiple_records", "dmarc.version_invalid"}:
-        dmarc_category = "invalid"   # a record is there, but no policy applies
-    else:
-        dmarc_category = "missing"
+    dmarc_category = {"applied": dmarc.facts.effective, "unknown": NOT_KNOWN, "not_applied": "invalid",
+                      "missing": "missing"}[dmarc.facts.state]   # "invalid": a record is there, no policy applies
 
     return {
         "spf": spf_category,
