@@ -2,6 +2,7 @@
 
     dmarc-check DOMAIN [--json] [--lang ja|fr|en] [--selector NAME]...
     dmarc-check spf DOMAIN --ip IP [--mail-from ADDR] [--helo NAME] [--json]
+    dmarc-check report PATH... [--json] [--no-dns] [--reverse-dns N]   (checker.reports.cli)
 
 Both take ``--nameserver HOST[:PORT]`` (repeatable), ``--doh URL``
 (repeatable) and ``--timeout SECONDS``. Exit codes: see EXIT_* below and
@@ -83,6 +84,10 @@ def parse_domain(text: str, msgs: Messages) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["report"]:
+        from .reports.cli import main as report_main
+
+        return report_main(argv[1:], Messages(_language_option(argv) or detect_language()))
     command = "spf" if argv[:1] == ["spf"] else "domain"
     if command == "spf":
         argv = argv[1:]
