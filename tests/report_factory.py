@@ -9,6 +9,7 @@ Writers stream: a 200,000-row report or a 1 GB bomb is never built in memory.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 import zlib
 from typing import BinaryIO, Iterable, NamedTuple
@@ -91,30 +92,46 @@ def many_rows(n: int, distinct_ips: int = 1000) -> Iterable[Row]:
         yield Row(ip, 1 + i % 7, dkim="pass" if i % 4 else "fail", spf="fail" if i % 3 else "pass")
 
 
-def _filler(size: int) -> Iterable[bytes]:
-    block = b" " * MB
-    for _ in range(size // MB):
-        yield block
+BOMB_START = b"<?xml version='1.0'?><feedback>"
+
+
+def _deflated_filler(size: int) -> tuple[bytes, int, int]:
+    """Raw deflate data for BOMB_START and ``size`` bytes of short comments: (data, crc32, length).
+
+    After a full flush deflate forgets what came before, so every 1 MB block
+    compresses to the same bytes: compressed once, repeated, and a gigabyte
+    bomb takes a second to make instead of the minutes deflating it would.
+    """
+    block = (b"<!--" + b"x" * (65536 - 7) + b"-->") * 16  # comments: cheap to parse, no endless text
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    head = compressor.compress(BOMB_START) + compressor.flush(zlib.Z_FULL_FLUSH)
+    piece = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
+    assert piece == again, "deflate did not restart after a full flush"
+    blocks = size // MB
+    crc = zlib.crc32(BOMB_START)
+    for _ in range(blocks):
+        crc = zlib.crc32(block, crc)
+    return head + piece * blocks + compressor.flush(), crc, len(BOMB_START) + blocks * MB
 
 
 def bomb_gzip(size: int = 1024 * MB) -> bytes:
-    """gzip data that expands to ``size`` bytes: an XML start, then blanks."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
-    out = [compressor.compress(b"<?xml version='1.0'?><feedback>")]
-    out += [compressor.compress(block) for block in _filler(size)]
-    out.append(compressor.flush())
-    return b"".join(out)
+    """gzip data that expands to ``size`` bytes (and a few): an XML start, then short comments."""
+    data, crc, length = _deflated_filler(size)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    return header + data + struct.pack("<II", crc, length & 0xFFFFFFFF)
 
 
 def bomb_zip(size: int = 1024 * MB, name: str = "bomb.xml") -> bytes:
-    """A zip archive with one member that expands to ``size`` bytes."""
-    stream = io.BytesIO()
-    with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open(name, "w", force_zip64=True) as member:
-            member.write(b"<?xml version='1.0'?><feedback>")
-            for block in _filler(size):
-                member.write(block)
-    return stream.getvalue()
+    """A zip archive with one member that expands to ``size`` bytes (under 4 GiB)."""
+    data, crc, length = _deflated_filler(size)
+    encoded = name.encode()
+    common = struct.pack("<HHHHHIII", 20, 0, 8, 0, 0x21, crc, len(data), length)
+    local = b"PK\x03\x04" + common + struct.pack("<HH", len(encoded), 0) + encoded
+    central = (b"PK\x01\x02" + struct.pack("<H", 20) + common
+               + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, 0) + encoded)
+    end = b"PK\x05\x06" + struct.pack("<HHHHIIH", 0, 0, 1, 1, len(central), len(local) + len(data), 0)
+    return local + data + central + end
 
 
 def zip_of(members: dict[str, bytes]) -> bytes:

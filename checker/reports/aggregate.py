@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 
 from .errors import ReportError
 from .limits import ReadLimits
-from .xmlsafe import PrologGuard
+from .xmlsafe import XmlGuard
 
 MAX_TEXT = 4096  # longer element text is cut: no report field needs more
 WRAPPERS = {"schema"}  # elements seen around <feedback> in real reports
@@ -72,26 +72,42 @@ def read_aggregate(chunks: Iterator[bytes], on_record: Callable[[AggregateReport
     """Read one report; raises ReportError (not_report, xml, xml_dtd, too_many_records...)."""
     report = AggregateReport()
     reader = _Reader(report, on_record, limits)
-    guard = PrologGuard()
+    guard = XmlGuard()
     decoder = None
+    text_run = 0
     try:
         for chunk in chunks:
             if decoder is None:
                 decoder = _decoder(chunk)
             data = decoder.decode(chunk) if decoder is not _BYTES else chunk
             guard.feed(data)  # before the tree builder sees it: a DTD is refused unread
+            text_run = _longest_text(data, text_run, limits.max_text_chars)
             reader.feed(data)
-        if decoder not in (None, _BYTES):
-            reader.feed(decoder.decode(b"", True))
+        rest = decoder.decode(b"", True) if decoder not in (None, _BYTES) else b""
+        guard.feed(rest, final=True)
+        reader.feed(rest)
         reader.close()
     except ET.ParseError as error:
         if not reader.complete:
-            raise _malformed(error) from None
+            raise (guard.report_error() or _malformed(error)) from None
         # A whole <feedback> was read: what is wrong comes after it or around it
         # (ikea.com wraps reports in an <xs:schema> element it never closes).
     if not reader.complete:
         raise ReportError("not_report")
     return report
+
+
+def _longest_text(data, run: int, limit: int) -> int:
+    """The text run (characters without a tag) at the end of ``data``; refuses one over ``limit``.
+
+    The tree builder keeps an element's text whole until the next tag: a report made
+    of one endless text would fill memory, whatever the bounds on decompression.
+    """
+    pieces = data.split(b"<" if isinstance(data, bytes) else "<")
+    longest = max(run + len(pieces[0]), max(map(len, pieces[1:]), default=0))
+    if longest > limit:
+        raise ReportError("xml_text", limit=limit)
+    return len(pieces[-1]) + (run if len(pieces) == 1 else 0)
 
 
 class _Bytes:
@@ -118,7 +134,15 @@ def _malformed(error: ET.ParseError) -> ReportError:
 
 
 class _Reader:
-    """ElementTree's C parser builds each <record>; it is read, then dropped."""
+    """ElementTree's C parser builds the records; each is read, then dropped.
+
+    Until <feedback> starts, start and end events are followed, to find it. From then
+    on, when <feedback> is the document, the parser sends no events at all: after each
+    chunk, every child of <feedback> but the last (the only one that may still be
+    open) is complete, is read and detached, so memory stays that of one chunk and
+    Python does nothing per element. Inside a wrapper, end events tell when
+    <feedback> is complete, since the wrapper may never be closed.
+    """
 
     def __init__(self, report: AggregateReport, on_record, limits: ReadLimits):
         self.report = report
@@ -128,55 +152,119 @@ class _Reader:
         self.stack: list[ET.Element] = []
         self.complete = False
         self.paths: _Paths | None = None
+        self.feedback: ET.Element | None = None
+        self.silent = False   # no more events: children are read from the tree
+        self.unknown = 0
 
     def feed(self, data) -> None:
         self.parser.feed(data)
         self._events()
+        if self.silent:
+            self._read_children(keep_last=True)
 
     def close(self) -> None:
-        self.parser.close()
+        self.parser.close()  # raises ParseError when the document is not whole
         self._events()
+        if self.silent:
+            self._read_children(keep_last=False)
+            self.complete = self.feedback is not None
+
+    def _read_children(self, keep_last: bool) -> None:
+        feedback = self.feedback
+        done = len(feedback) - 1 if keep_last else len(feedback)
+        if done <= 0:
+            return
+        paths, record_tag = self.paths, self.paths.record
+        for child in feedback[:done]:
+            tag = child.tag
+            if tag == record_tag:
+                self._record(child)
+            elif tag == paths.report_metadata:
+                self._metadata(child)
+            elif tag == paths.policy_published:
+                self._policy(child)
+            elif tag == paths.version:
+                self.report.version = _strip(child.text)
+        del feedback[:done]
+
+    def _pending(self):
+        # The queue itself when this Python has it (CPython 3.4 to 3.14 at least):
+        # read_events() is a generator, and the events of a report are counted in millions.
+        queue = getattr(self.parser, "_events_queue", None)
+        if queue is None:
+            yield from self.parser.read_events()
+            return
+        popleft = queue.popleft
+        while queue:
+            item = popleft()
+            if item.__class__ is not tuple:
+                raise item  # a ParseError, queued where it happened
+            yield item
 
     def _events(self) -> None:
-        stack = self.stack
-        for event, element in self.parser.read_events():
-            if event == "start":
-                if len(stack) < 2:
-                    self._check_start(element)
-                stack.append(element)
-                continue
-            stack.pop()
-            paths = self.paths
-            if paths is None:
-                continue
-            depth, level = len(stack), paths.level   # level: the depth of <feedback>'s children
-            if depth > level:
-                continue  # inside a record or the metadata: read when that ends
-            if depth < level:
-                self.complete = self.complete or element.tag == paths.feedback
-                continue
+        if self.silent:
+            return
+        events = self._pending()
+        if self.feedback is None:
+            for event, element in events:
+                if event == "start":
+                    if len(self.stack) < 2:
+                        self._check_start(element)
+                    self.stack.append(element)
+                    if self.feedback is not None:
+                        if len(self.stack) == 1 and self._set_events(()):
+                            self.silent = True
+                            self.parser._events_queue.clear()
+                            return
+                        self._set_events(("end",))
+                        break
+                else:
+                    self.stack.pop()
+            else:
+                return
+        paths, feedback, record_tag = self.paths, self.feedback, self.paths.record
+        for event, element in events:
+            if event != "end":
+                continue  # queued before the switch to end events only
             tag = element.tag
-            if tag == paths.record:
+            if tag == record_tag:
                 self._record(element)
+                del feedback[:]
             elif tag == paths.report_metadata:
                 self._metadata(element)
+                del feedback[:]
             elif tag == paths.policy_published:
                 self._policy(element)
+                del feedback[:]
             elif tag == paths.version:
-                self.report.version = (element.text or "").strip()[:MAX_TEXT]
-            stack[-1].remove(element)  # read: dropped, so memory does not grow with the report
+                self.report.version = _strip(element.text)
+            elif tag == paths.feedback:
+                self.complete = True
+            else:
+                self.unknown += 1
+                if self.unknown % 4096 == 0:
+                    del feedback[:]  # elements of no schema, by the thousand: dropped unread
+
+    def _set_events(self, events: tuple[str, ...]) -> bool:
+        try:
+            self.parser._parser._setevents(self.parser._events_queue, events)
+        except AttributeError:
+            return False  # another Python: all events keep coming, and are skipped
+        return True
 
     def _check_start(self, element: ET.Element) -> None:
         namespace, _, name = element.tag.rpartition("}")
         if not self.stack:
             if name == "feedback":
-                self.paths = _Paths(namespace + "}" if namespace else "", wrapped=False)
+                self.paths = _Paths(namespace + "}" if namespace else "")
+                self.feedback = element
             elif name not in WRAPPERS:
                 raise ReportError("not_report")
         elif self.paths is None:  # inside a wrapper
             if name != "feedback":
                 raise ReportError("not_report")
-            self.paths = _Paths(namespace + "}" if namespace else "", wrapped=True)
+            self.paths = _Paths(namespace + "}" if namespace else "")
+            self.feedback = element
 
     def _metadata(self, element: ET.Element) -> None:
         p, report = self.paths, self.report
@@ -246,9 +334,8 @@ class _Reader:
 class _Paths:
     """ElementPath expressions for one namespace (none, or RFC 9990's)."""
 
-    def __init__(self, ns: str, wrapped: bool):
+    def __init__(self, ns: str):
         self.ns = ns
-        self.level = 2 if wrapped else 1
 
         def path(*names: str) -> str:
             return "/".join(ns + n for n in names)

@@ -101,13 +101,13 @@ def sniff(first: bytes) -> str:
 def gunzip(chunks: Chunks, limits: ReadLimits) -> Chunks:
     """Decompress gzip (several members too), bounded by size and ratio."""
     decompressor = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
-    consumed = produced = 0
+    consumed = produced = 0   # consumed: input bytes the decompressor has actually used
     try:
         for chunk in chunks:
-            consumed += len(chunk)
             data = chunk
             while data:
                 out = decompressor.decompress(data, limits.chunk_bytes)
+                consumed += len(data) - len(decompressor.unconsumed_tail)
                 produced += len(out)
                 _check_expansion(produced, consumed, limits)
                 if out:
@@ -168,7 +168,9 @@ def _zip_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: ReadL
                 if not chunk:
                     return
                 produced += len(chunk)
-                _check_expansion(produced, member.compress_size, limits)
+                # compressed bytes read so far (zipfile keeps what is left to read)
+                consumed = member.compress_size - getattr(stream, "_compress_left", 0)
+                _check_expansion(produced, consumed, limits)
                 yield chunk
     except (zipfile.BadZipFile, zlib.error, ValueError, NotImplementedError, EOFError, RuntimeError) as error:
         raise ReportError("zip", detail=str(error)) from None

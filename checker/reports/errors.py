@@ -15,6 +15,7 @@ are ``report.error.<code>`` in the catalogs.
   xml              not well-formed XML (line, column: where)
   xml_dtd          the XML declares a DTD (refused: entity expansion, external files)
   xml_entity       the XML declares or uses an entity (refused for the same reason)
+  xml_text         a text between two tags longer than ``limit`` characters
   json             not valid JSON
   not_report       readable, but neither a DMARC aggregate report nor a TLS report
   no_report        an e-mail message without a report attached

@@ -21,6 +21,7 @@ class ReadLimits:
     max_zip_members: int = 100
     max_nesting: int = 2          # an .eml holding a .zip holding an .xml is depth 2
     max_records: int = 2_000_000  # rows of one aggregate report
+    max_text_chars: int = 1 * MB    # text between two tags (the longest field is short)
     max_json_bytes: int = 64 * MB  # a TLS report: tens of kB in practice
     chunk_bytes: int = 256 * 1024
 

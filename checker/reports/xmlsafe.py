@@ -33,34 +33,35 @@ def safe_parser() -> expat.XMLParserType:
     return parser
 
 
-class _RootReached(Exception):
-    pass
-
-
-def _root_reached(*_args) -> None:
-    raise _RootReached
-
-
-class PrologGuard:
-    """Fed the same data as the tree builder, ahead of it, until the root element starts.
+class XmlGuard:
+    """Fed the same data as the tree builder, ahead of it: refuses a DTD, finds errors.
 
     A document type declaration may only come before the root element (XML 1.0,
-    section 2.8), and entities may only be declared inside one: once expat has seen
-    the root start without meeting a DOCTYPE, nothing later can declare an entity,
-    and the guard stops reading. Well-formedness is left to the tree builder.
+    section 2.8), and entities may only be declared inside one: expat raises
+    ReportError("xml_dtd") as it meets the declaration, before the tree builder has
+    seen it. Past the root's start no Python handler is left, so expat reads the rest
+    at C speed; its first well-formedness error, with line and column, is kept in
+    ``error`` (the tree builder's own positions are not always right).
     """
 
     def __init__(self):
         self.parser = safe_parser()
-        self.parser.StartElementHandler = _root_reached
-        self.done = False
+        self.parser.StartElementHandler = self._root
+        self.error: expat.ExpatError | None = None
 
-    def feed(self, data) -> None:
-        if self.done:
-            return
-        try:
-            self.parser.Parse(data, False)
-        except _RootReached:
-            self.done = True
-        except expat.ExpatError:
-            self.done = True  # not well-formed: the tree builder says where
+    def _root(self, *_args) -> None:
+        self.parser.StartElementHandler = None
+
+    def feed(self, data, final: bool = False) -> None:
+        if self.error is None:
+            try:
+                self.parser.Parse(data, final)
+            except expat.ExpatError as error:
+                self.error = error
+
+    def report_error(self) -> ReportError | None:
+        error = self.error
+        if error is None:
+            return None
+        message = expat.ErrorString(error.code) if error.code else str(error)
+        return ReportError("xml", line=error.lineno, column=error.offset + 1, detail=message)
