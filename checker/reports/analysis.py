@@ -33,10 +33,11 @@ class SourceStats:
 
     def __init__(self):
         self.count = self.dmarc_pass = self.dkim_aligned = self.spf_aligned = 0
-        self.dispositions: Counter = Counter()
-        self.overrides: Counter = Counter()
-        self.envelope_from: Counter = Counter()
-        self.dkim_domains: Counter = Counter()       # DKIM signatures that verified, by d=
+        # plain dicts: a Counter costs more to make, and sources are made by the thousand
+        self.dispositions: dict[str, int] = {}
+        self.overrides: dict[str, int] = {}
+        self.envelope_from: dict[str, int] = {}
+        self.dkim_domains: dict[str, int] = {}       # DKIM signatures that verified, by d=
         self.reporters: set[str] = set()
         self.classification = ""
         self.spf = ""         # check_host() result against the domain's current record
@@ -48,8 +49,8 @@ class SourceStats:
         self.dmarc_pass += other.dmarc_pass
         self.dkim_aligned += other.dkim_aligned
         self.spf_aligned += other.spf_aligned
-        self.dispositions.update(other.dispositions)
-        self.overrides.update(other.overrides)
+        _add(self.dispositions, other.dispositions)
+        _add(self.overrides, other.overrides)
         _bounded_update(self.envelope_from, other.envelope_from)
         _bounded_update(self.dkim_domains, other.dkim_domains)
         if len(self.reporters) < 100:
@@ -60,12 +61,20 @@ class SourceStats:
         return self.count - self.dmarc_pass
 
 
-def _bounded_update(into: Counter, other: Counter) -> None:
+def _add(into: dict, other: dict) -> None:
     for key, value in other.items():
-        if key in into or len(into) < MAX_KEYS:
-            into[key] += value
-        else:
-            into["…"] += value
+        into[key] = into.get(key, 0) + value
+
+
+def _bounded_update(into: dict, other: dict) -> None:
+    for key, value in other.items():
+        if key not in into and len(into) >= MAX_KEYS:
+            key = "…"
+        into[key] = into.get(key, 0) + value
+
+
+def _largest_first(counts: dict) -> dict:
+    return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
 
 class Tally:
@@ -93,16 +102,17 @@ class Tally:
             stats.dkim_aligned += count
         if spf:
             stats.spf_aligned += count
-        stats.dispositions[record.disposition or "none"] += count
+        disposition = record.disposition or "none"
+        stats.dispositions[disposition] = stats.dispositions.get(disposition, 0) + count
         for reason in record.reasons:
-            stats.overrides[reason] += count
+            stats.overrides[reason] = stats.overrides.get(reason, 0) + count
         envelope = record.envelope_from or next((d for d, _, _ in record.spf_results if d), "")
         if envelope:
             _bounded_update(stats.envelope_from, {envelope.lower(): count})
         for d, _selector, result in record.dkim_results:
             if result == "pass" and d:
                 _bounded_update(stats.dkim_domains, {d.lower(): count})
-        self.dispositions[record.disposition or "none"] += count
+        self.dispositions[disposition] += count
 
 
 class Analysis:
@@ -188,8 +198,8 @@ class Analysis:
                 "ip": ip, "domain": domain, "count": s.count, "dmarc_pass": s.dmarc_pass,
                 "dmarc_fail": s.failing, "dkim_aligned_pass": s.dkim_aligned, "spf_aligned_pass": s.spf_aligned,
                 "dispositions": dict(s.dispositions), "overrides": dict(s.overrides),
-                "envelope_from": dict(s.envelope_from.most_common()),
-                "dkim_domains": dict(s.dkim_domains.most_common()),
+                "envelope_from": _largest_first(s.envelope_from),
+                "dkim_domains": _largest_first(s.dkim_domains),
                 "reporters": sorted(s.reporters), "spf": s.spf or None,
                 "classification": s.classification or None, "fixes": s.fixes, "ptr": s.ptr,
             })

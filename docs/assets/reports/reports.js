@@ -49,7 +49,6 @@ const TEXT = {
     errors: "Files not read",
     csv: "Download the sources (CSV)",
     json: "Download everything (JSON)",
-    fixes: "What to do",
     colon: ": ",
   },
   fr: {
@@ -83,7 +82,6 @@ const TEXT = {
     errors: "Fichiers non lus",
     csv: "Télécharger les sources (CSV)",
     json: "Tout télécharger (JSON)",
-    fixes: "Que faire",
     colon: "\u00a0: ",
   },
   ja: {
@@ -117,7 +115,6 @@ const TEXT = {
     errors: "読めなかったファイル",
     csv: "送信元を書き出す（CSV）",
     json: "すべて書き出す（JSON）",
-    fixes: "対応",
     colon: "：",
   },
 };
