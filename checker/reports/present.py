@@ -34,7 +34,8 @@ def percent(value: float | None, msgs: Messages) -> str:
     if value is None:
         return "–"
     text = f"{value * 100:.1f}".rstrip("0").rstrip(".")
-    return f"{text.replace('.', ',')} %" if msgs.lang == "fr" else f"{text}%"
+    # French: a narrow no-break space before % (glossary/fr.md)
+    return f"{text.replace('.', ',')}\u202f%" if msgs.lang == "fr" else f"{text}%"
 
 
 def present(document: dict, msgs: Messages, site_root: str = "/") -> dict:

@@ -66,6 +66,11 @@ def read_file(analysis: Analysis, name: str, stream: BinaryIO, limits: ReadLimit
     except OSError as error:
         entry["errors"] += 1
         analysis.add_error(name, "unreadable", {"detail": error.strerror or str(error)})
+    except (ValueError, LookupError, EOFError) as error:
+        # a library refusing input none of our checks foresaw (a message's odd
+        # encoding, say): this file is not read, the others are
+        entry["errors"] += 1
+        analysis.add_error(name, "unreadable", {"detail": f"{type(error).__name__}: {error}"[:200]})
 
 
 def _read_part(analysis: Analysis, part, limits: ReadLimits, entry: dict) -> None:
