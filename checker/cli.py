@@ -3,6 +3,7 @@
     dmarc-check DOMAIN [--json] [--lang ja|fr|en] [--selector NAME]...
     dmarc-check spf DOMAIN --ip IP [--mail-from ADDR] [--helo NAME] [--json]
     dmarc-check survey DOMAINS.txt [--out FILE] ...   (see checker/survey/command.py)
+    dmarc-check report PATH... [--json] [--no-dns] [--reverse-dns N]   (checker.reports.cli)
 
 Both take ``--nameserver HOST[:PORT]`` (repeatable), ``--doh URL``
 (repeatable) and ``--timeout SECONDS``. Exit codes: see EXIT_* below and
@@ -109,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
         from .survey.command import main as survey_main
 
         return survey_main(argv[1:], Messages(_language_option(argv) or detect_language()))
+    if argv[:1] == ["report"]:  # DMARC and TLS reports: its own module (checker/reports/cli.py)
+        from .reports.cli import main as report_main
+
+        return report_main(argv[1:], Messages(_language_option(argv) or detect_language()))
     command = "spf" if argv[:1] == ["spf"] else "domain"
     if command == "spf":
         argv = argv[1:]

@@ -41,6 +41,10 @@
 //       later check fails too), or a message was malformed. message is technical
 //       English for the console; the page shows its own words.
 
+// The report reader (../reports/worker-reports.js) uses this worker too: messages of
+// type "reports" are documented there.
+import { readReports } from "../reports/worker-reports.js";
+
 const started = performance.now();
 // The build (hooks/checker_runtime.py) writes the runtime's content-hashed folder here.
 const RUNTIME_FOLDER = "../pyodide/";
@@ -48,6 +52,7 @@ const PYODIDE_URL = new URL(RUNTIME_FOLDER, import.meta.url).href;
 const RUNTIME_URL = new URL("runtime.json", import.meta.url).href;
 
 const boot = {};
+let pyodideInstance = null;
 const runtime = fetch(RUNTIME_URL).then((response) => {
   if (!response.ok) throw new Error(`${RUNTIME_URL}: HTTP ${response.status}`);
   return response.json();
@@ -72,6 +77,7 @@ async function load() {
   const lockFileURL = PYODIDE_URL + "pyodide-lock.json";
   prefetchWheels(lockFileURL);
   const pyodide = await loadPyodide({ indexURL: PYODIDE_URL, lockFileURL, packages: [] });
+  pyodideInstance = pyodide;
   boot.pyodide_ms = Math.round(performance.now() - t);
 
   t = stage("loading-packages");
@@ -123,6 +129,15 @@ async function prefetchWheels(lockFileURL) {
 self.onmessage = async (event) => {
   const message = event.data || {};
   const id = message.id ?? null;
+  if (message.type === "reports") {
+    try {
+      await checker;
+      await readReports(message, { pyodide: pyodideInstance, runtime: await runtime, post });
+    } catch (error) {
+      post({ type: "error", id, message: String(error) });
+    }
+    return;
+  }
   if (message.type !== "check") {
     post({ type: "error", id, message: `unknown message type ${JSON.stringify(message.type)}` });
     return;
