@@ -496,3 +496,11 @@ def test_every_code_links_to_a_dmarc_anchor_of_the_site_outline():
 
 def test_every_dmarc_code_has_a_producing_zone():
     assert set(PRODUCED_BY) == {c for c in CATALOGUE if c.startswith("dmarc.")}
+
+
+def test_a_next_step_never_copies_the_obsolete_tags_back():
+    """A p=reject proposal for a record with pct, rf and ri leaves them out (RFC 9989 C.5.2)."""
+    from checker.dmarc.parser import parse_record
+
+    record = parse_record("v=DMARC1; p=quarantine; pct=100; rf=afrf; ri=86400; rua=mailto:d@example.com")
+    assert record.rebuilt({"p": "reject"}) == "v=DMARC1; p=reject; rua=mailto:d@example.com"
