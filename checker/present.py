@@ -17,7 +17,7 @@ from .folding import Shown, fold_findings
 from .i18n import Messages
 from .names import is_address, to_unicode
 from .numbers import format_number
-from .proposals import proposals_of
+from .proposals import shown_proposals
 from .report import worst_first
 
 # Worst first: findings are shown in this order.
@@ -124,7 +124,7 @@ def present_domain(report, msgs: Messages, site_root: str = "", given: str | Non
         "input_note": input_note(given, report.domain, msgs),
         "verdict": present_verdict(report.verdict, msgs, site_root),
         "strip": [present_status(name, r, msgs) for name, r in report.reports.items()],
-        "protocols": [present_protocol(name, r, msgs, site_root, with_proposals=not _no_domain(report))
+        "protocols": [present_protocol(name, r, msgs, site_root, outcome=_outcome(report))
                       for name, r in report.reports.items()],
         "lookup_failures": len(report.dns_failures),
         "footer": footer(report, msgs),
@@ -163,13 +163,13 @@ def present_status(protocol: str, report, msgs: Messages) -> dict[str, Any]:
             "status_text": msgs.text(f"ui.status.{report.status.value}")}
 
 
-def _no_domain(report) -> bool:
-    """A name that does not exist (a typo, most likely) gets no records to publish."""
-    return report.verdict is not None and report.verdict.outcome == "no_domain"
+def _outcome(report) -> str | None:
+    return report.verdict.outcome if report.verdict is not None else None
 
 
 def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "",
-                     with_proposals: bool = True) -> dict[str, Any]:
+                     outcome: str | None = None) -> dict[str, Any]:
+    """``outcome``: the verdict's, which decides what is offered to publish (proposals.shown_proposals)."""
     status = report.status
     view = {
         "protocol": protocol,
@@ -180,7 +180,7 @@ def present_protocol(protocol: str, report, msgs: Messages, site_root: str = "",
         "record_label": msgs.text("ui.record"),
         "findings": [present_finding(f, msgs, site_root) if isinstance(f, Finding) else present_folded(f, msgs, site_root)
                      for f in fold_findings(protocol, report.domain, worst_first(report.findings))],
-        "proposals": [present_proposal(item, msgs) for item in proposals_of(report)] if with_proposals else [],
+        "proposals": [present_proposal(item, msgs) for item in shown_proposals(report, outcome)],
     }
     passed = sum(1 for f in report.findings if f.severity is Severity.OK)
     if passed:

@@ -45,3 +45,19 @@ def proposals_of(report) -> list[dict[str, Any]]:
     own = list(report.details.get("proposals") or [])
     names = {item["name"] for item in own}
     return own + from_findings(report.findings, names)
+
+
+# Moving the policy on (none -> quarantine -> reject) while the domain's own mail may fail
+# DMARC would reject that mail too: such next steps wait until SPF or DKIM works.
+_NEXT_STEPS = {"dmarc.policy_none", "dmarc.policy_quarantine", "dmarc.testing"}
+
+
+def shown_proposals(report, outcome: str | None = None) -> list[dict[str, Any]]:
+    """The proposals a reader is shown, given the verdict's outcome: none for a name that
+    does not exist (a typo), and no next policy step while the domain's own mail is at risk."""
+    if outcome == "no_domain":
+        return []
+    items = proposals_of(report)
+    if outcome == "protected_own_mail_at_risk":
+        items = [item for item in items if not set(item["addresses"]) <= _NEXT_STEPS]
+    return items

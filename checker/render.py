@@ -15,7 +15,7 @@ from .i18n import Messages
 from .inert import visible
 from .present import (Fix, article_label, article_url, dkim_record_labels, fix_of, footer, grade_text, input_note,
                       reason_text, shown_domain, spf_node_label, spf_total)
-from .proposals import proposals_of
+from .proposals import shown_proposals
 from .report import ProtocolReport, worst_first
 
 ICONS = {Severity.ERROR: "✗", Severity.WARNING: "!", Severity.INFO: "i", Severity.OK: "✓"}
@@ -32,10 +32,10 @@ def render_domain(report: DomainReport, msgs: Messages, site_url: str = "", give
         lines.extend(_verdict(verdict, msgs))
     lines.append(" · ".join(f"{msgs.text(f'ui.protocol.{name}')} {ICONS[r.status]}"
                             for name, r in report.reports.items()))
-    no_domain = verdict is not None and verdict.outcome == "no_domain"   # a typo: nothing to publish
+    outcome = verdict.outcome if verdict is not None else None   # decides what is offered to publish
     for protocol, protocol_report in report.reports.items():
         lines.append("")
-        lines.extend(_protocol(protocol, protocol_report, msgs, site_url, with_proposals=not no_domain))
+        lines.extend(_protocol(protocol, protocol_report, msgs, site_url, outcome))
     lines.append("")
     lines.append(footer(report, msgs))
     return _join(lines)
@@ -56,7 +56,7 @@ def _verdict(verdict, msgs: Messages) -> list[str]:
 
 
 def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: str,
-              with_proposals: bool = True) -> list[str]:
+              outcome: str | None = None) -> list[str]:
     status = report.status
     lines = [f"{msgs.text(f'ui.protocol.{protocol}')} — {ICONS[status]} {msgs.text(f'ui.status.{status.value}')}"]
     labels = dkim_record_labels(report, msgs) if protocol == "dkim" else None
@@ -71,7 +71,7 @@ def _protocol(protocol: str, report: ProtocolReport, msgs: Messages, site_url: s
         else:  # several lookup failures, one line
             lines.append(f"{INDENT}{ICONS[finding.severity]} {finding.message(msgs)}")
             lines.append(f"{INDENT * 2}{_more(finding.code, msgs, site_url)}")
-    for item in proposals_of(report) if with_proposals else ():
+    for item in shown_proposals(report, outcome):
         lines.extend(_proposal(item, msgs))
     return lines
 

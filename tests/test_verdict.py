@@ -136,3 +136,16 @@ def test_dns_failure_reads_try_again_not_fix():
         text = render_domain(check("spf-fails.example"), msgs)
         assert msgs.text("ui.verdict.try_again") in text
         assert msgs.text("ui.verdict.grade", grade="?") in text
+
+
+def test_no_next_policy_step_while_the_domains_own_mail_may_fail():
+    from checker.i18n import Messages
+    from checker.present import present_domain
+    from checker.proposals import proposals_of
+
+    report = check("quarantine-at-risk.example")
+    assert report.verdict.outcome == "protected_own_mail_at_risk"
+    dmarc = report.reports["dmarc"]
+    assert any("dmarc.policy_quarantine" in item["addresses"] for item in proposals_of(dmarc))  # computed...
+    [view] = [p for p in present_domain(report, Messages("en"))["protocols"] if p["protocol"] == "dmarc"]
+    assert view["proposals"] == []                                                              # ...not offered

@@ -65,12 +65,12 @@ const TEXT = {
     failed: "The checker could not start in this browser. Reload the page to try again, or use the command-line checker.",
     lookupFailures: (n) =>
       `${n === 1 ? "1 DNS lookup" : `${n} DNS lookups`} failed (no answer, or an error from the resolver): ` +
-      "what depends on them is unknown, not missing. Run the check again later.",
+      `what depends on ${n === 1 ? "it" : "them"} is unknown, not missing. Run the check again later.`,
     copy: "Copy",
     copied: "Copied",
     copyLabel: (name) => `Copy the record to publish at ${name}`,
     copyManual: "Automatic copying is not available here: the record is selected, press Ctrl+C (⌘C on a Mac).",
-    download: "Download the report (JSON)",
+    download: "Download the report as JSON (codes and data, for scripts)",
     share: "Link to this result",
     openFull: "Open in the knowledge base",
     separator: ": ",
@@ -111,7 +111,7 @@ const TEXT = {
     copyLabel: (name) => `Copier l’enregistrement à publier sous ${name}`,
     copyManual:
       "La copie automatique n’est pas disponible ici\u00a0: l’enregistrement est sélectionné, appuyez sur Ctrl+C (⌘C sur Mac).",
-    download: "Télécharger le rapport (JSON)",
+    download: "Télécharger le rapport en JSON (codes et données, pour les scripts)",
     share: "Lien vers ce résultat",
     openFull: "Ouvrir dans la base de connaissances",
     separator: "\u00a0: ",
@@ -145,7 +145,7 @@ const TEXT = {
     copied: "コピーしました",
     copyLabel: (name) => `${name}に公開するレコードをコピー`,
     copyManual: "ここでは自動でコピーできません。レコードを選択してあるので、Ctrl+C（Macでは⌘C）でコピーしてください。",
-    download: "レポートをダウンロード（JSON）",
+    download: "レポートをJSONでダウンロード（コードとデータ、スクリプト向け）",
     share: "この結果へのリンク",
     openFull: "ナレッジベースで開く",
     separator: "：",
