@@ -72,7 +72,8 @@ MODULES_LIST = ROOT / "hooks" / "checker_modules.txt"
 WHOLE_WHEEL_PACKAGES = ("idna", "checker")
 # ...except the command line's own modules, which a browser never imports. The checker is
 # kept whole otherwise, so a module added later ships without a new trace.
-CLI_ONLY = ("checker/__main__", "checker/cli", "checker/render", "checker/dns/do53", "checker/locale/compile")
+CLI_ONLY = ("checker/__main__", "checker/cli", "checker/render", "checker/dns/do53", "checker/locale/compile",
+            "checker/survey", "checker/reports/cli")
 WHOLE_STDLIB_PACKAGES = ("_pyodide", "pyodide", "importlib", "json", "re", "collections", "concurrent")
 # Codecs any code may ask for by name (str.encode, bytes.decode), used or not in the trace.
 ALWAYS_KEPT = tuple(f"encodings/{c}" for c in (
@@ -413,8 +414,8 @@ def _kept(kind, name, keep):  # is this path of the zip shipped? (trim_rules() o
     if keep is None or not name.endswith(".py"):
         return True
     module = name[:-3]
-    if module in keep.get("drop", ()):
-        return False
+    if any(module == drop or module.startswith(drop + "/") for drop in keep.get("drop", ())):
+        return False  # a command-line module, or a package of them
     return module in keep["modules"] or module.split("/")[0] in keep["whole"]
 
 def compile_zip(kind, src, dst, keep=None):
