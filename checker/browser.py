@@ -14,7 +14,7 @@ Request (JSON object):
     timeout     seconds per DNS query, 0.2 to 30 (optional; default 5)
 
 Result (JSON object), one of:
-    {"report": <DomainReport JSON, format dmarc-check/1>,
+    {"report": <DomainReport JSON, format dmarc-check/2>,
      "view":   <the same in the reader's words: checker.present.present_domain>,
      "timing": {"check_ms", "network_ms", "python_ms", "requests"}}
     {"error":  {"code": ..., "message": <in the reader's language>}, "timing": {...}}
@@ -110,7 +110,7 @@ async def _check(request: dict, msgs: Messages, http: HttpClient) -> dict:
     site_root = request.get("site_root", "/")
     if not isinstance(site_root, str):
         raise RequestError("bad_request", "site_root must be a string")
-    return {"report": report.to_json(), "view": present_domain(report, msgs, site_root)}
+    return {"report": report.to_json(), "view": present_domain(report, msgs, site_root, given=request.get("domain"))}
 
 
 # -- reading the request ---------------------------------------------------------------

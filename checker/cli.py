@@ -144,7 +144,7 @@ async def _run_domain(args, msgs: Messages) -> int:
     if args.json:
         _emit(_json_text(report.to_json()))
     else:
-        _emit(render_domain(report, msgs, args.site_url))
+        _emit(render_domain(report, msgs, args.site_url, given=args.domain))
     if report.dns_failures:
         return EXIT_DNS_FAILURE
     return EXIT_PROBLEMS if report.has_errors else EXIT_OK

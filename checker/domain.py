@@ -15,12 +15,13 @@ from typing import Any
 from . import __version__, bimi, dkim, dmarc, dnssec, mtasts, mx, tlsrpt
 from .dns import DnsErrorKind, Resolver
 from .dns.http import HttpClient
+from .facts import DmarcFacts, DomainFacts
 from .findings import Severity
 from .report import ProtocolReport
 from .spf.report import check as check_spf
 from .verdict import Verdict, judge
 
-FORMAT = "dmarc-check/1"
+FORMAT = "dmarc-check/2"
 PROTOCOLS = ("spf", "dmarc", "dkim", "bimi", "mtasts", "tlsrpt", "mx", "dnssec")
 _DNS_ERROR_KINDS = {kind.value for kind in DnsErrorKind}
 _DEADLINE_CODES = {"spf.deadline"}  # SPF reports its deadline with a code of its own
@@ -92,10 +93,8 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
         if name in protocols:
             tasks[name] = asyncio.ensure_future(start())
 
-    async def dmarc_policy() -> dict | None:
-        if "dmarc" not in tasks:
-            return None
-        return bimi_prerequisite(await tasks["dmarc"])
+    async def dmarc_policy() -> DmarcFacts | None:
+        return (await tasks["dmarc"]).facts
 
     async def mx_hosts() -> list[str] | None:
         if "mx" not in tasks:
@@ -111,7 +110,8 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
                              (f"mta-sts.{domain}", "AAAA")):
             _prefetch(session, name, rdtype)
     run("spf", lambda: check_spf(domain, session))
-    run("dmarc", lambda: dmarc.check(domain, session))
+    if "dmarc" in protocols or "bimi" in protocols:   # BIMI depends on the DMARC policy
+        tasks["dmarc"] = asyncio.ensure_future(dmarc.check(domain, session))
     run("dkim", lambda: dkim.check(domain, session, selectors))
     run("mx", lambda: mx.check(domain, session))
     run("tlsrpt", lambda: tlsrpt.check(domain, session))
@@ -124,8 +124,8 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
         if own_http:
             await http.aclose()
     reports = dict(zip(tasks.keys(), done))
-    ordered = {name: reports[name] for name in PROTOCOLS if name in reports}
-    verdict = judge(ordered) if "dmarc" in ordered else None  # the verdict rests on DMARC
+    ordered = {name: reports[name] for name in PROTOCOLS if name in reports and name in protocols}
+    verdict = judge(domain_facts(domain, ordered))   # None without DMARC: the verdict rests on it
     for report in ordered.values():  # judged on everything; shown (CLI, JSON, page) bounded
         report.bound()
     return DomainReport(domain, ordered, verdict, resolver.transport.describe(),
@@ -141,12 +141,7 @@ async def _after(first, then):
     return await then(await first)
 
 
-def bimi_prerequisite(report: ProtocolReport) -> dict:
-    """The DMARC facts BIMI depends on, from the DMARC report."""
-    details = report.details
-    policy = details.get("policy") or {}
-    tags = details.get("tags") or {}
-    subdomain = details.get("subdomain_policy") or {}
-    pct = tags.get("pct") if isinstance(tags, dict) else None
-    return {"found": bool(details.get("applies")), "p": policy.get("effective"),
-            "sp": subdomain.get("sp"), "pct": pct if isinstance(pct, int) else None}
+def domain_facts(domain: str, reports: dict[str, ProtocolReport]) -> DomainFacts:
+    """The typed facts of the protocols checked, for the verdict."""
+    facts = {name: reports[name].facts for name in ("spf", "dkim", "dmarc", "mx") if name in reports}
+    return DomainFacts(domain, statuses={name: r.status.value for name, r in reports.items()}, **facts)

@@ -4,7 +4,8 @@ Message ids are the stable finding codes (``spf.too_many_lookups``) and
 interface keys (``ui.verdict``); each language's catalog gives the template,
 with ``{name}`` placeholders filled from the finding's parameters.
 Translators edit ``checker/locale/<lang>/LC_MESSAGES/{checker,ui}.po``;
-``python -m checker.locale.compile`` rebuilds the ``.mo`` files.
+``python -m checker.locale.compile`` rebuilds the ``.mo`` files. ``articles.po``
+is generated from the articles' headings: ``python -m scripts.article_titles``.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from .findings import CATALOGUE, Finding
 LANGUAGES = ("ja", "fr", "en")
 DEFAULT_LANGUAGE = "en"
 # "checker": findings and the command line; "ui": the words around them in reports;
-# "argparse": the option parser's own words (usage, errors) for the command line.
-DOMAINS = ("checker", "ui", "argparse")
+# "argparse": the option parser's own words (usage, errors) for the command line;
+# "articles": the titles of the article sections findings link to (generated from
+# docs/ by scripts/article_titles.py).
+DOMAINS = ("checker", "ui", "argparse", "articles")
 # The knowledge base's default language lives at the site's root, the others
 # under their code ("fr/"); a partner's build may choose another default.
 SITE_DEFAULT_LANGUAGE = "ja"
@@ -73,6 +76,9 @@ class Messages:
     def template(self, key: str) -> str:
         """The catalog's words for ``key``, placeholders unfilled."""
         return self._catalog.gettext(key)
+
+    def has(self, key: str) -> bool:
+        return self._catalog.gettext(key) != key
 
     def text(self, key: str, /, **params: Any) -> str:
         template = self._catalog.gettext(key)

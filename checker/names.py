@@ -78,3 +78,16 @@ def _check_a_labels(labels: list[str], original: str) -> None:
             except idna.IDNAError:
                 raise InvalidDomain("bad_idn", original) from None
 
+
+def to_unicode(name: str) -> str:
+    """For display: U-labels where valid, the A-label otherwise."""
+    try:
+        return idna.decode(name)
+    except idna.IDNAError:
+        return name
+
+
+def is_address(text: str) -> bool:
+    """True for a web address, an e-mail address or a mailto: URI: the domain is taken from it."""
+    text = (text or "").strip()
+    return "://" in text or "@" in text or text.lower().startswith("mailto:")

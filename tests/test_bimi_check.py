@@ -9,13 +9,24 @@ import json
 import pytest
 
 from checker import bimi
+from checker.facts import DmarcFacts
 from checker.findings import CATALOGUE, Severity
 from tests.dnsfixture import ZoneDB, load_zones, memory_resolver
 from tests.dnsfixture.client import make_resolver, run_session
 from tests.report_support import found
 
 ZONE = "bimi_cases.zone"
-REJECT = {"found": True, "p": "reject", "sp": None, "pct": None}
+
+
+def policy(p: str, sp: str | None = None, pct: int | None = None, org_p: str | None = None,
+           org: str | None = None) -> DmarcFacts:
+    """The DMARC facts of a record that applies with ``p``."""
+    return DmarcFacts("applied", effective=p, requested=p, organizational_domain=org, organizational_p=org_p,
+                      subdomain_policy=sp, pct=pct, domain_exists=True)
+
+
+REJECT = policy("reject")
+MISSING = DmarcFacts("missing")
 
 
 @functools.lru_cache(maxsize=None)
@@ -64,6 +75,15 @@ def test_unrelated_text_is_no_record():
     assert report.details["ignored_records"] == ["some-site-verification=abc123"]
 
 
+def test_organizational_domain_record_applies_when_the_domain_has_none():
+    report, log = run("team.good", policy("reject", org="good.bimi.example"))
+    assert found(report)["bimi.organizational_record"] == [{
+        "name": "default._bimi.good.bimi.example", "domain": "team.good.bimi.example",
+        "organizational_domain": "good.bimi.example"}]
+    assert [entry.name for entry in log] == [name("team.good"), name("good")]
+    assert report.details["name"] == name("good") and "bimi.record_ok" in found(report)
+
+
 def test_declination_skips_the_dmarc_prerequisite():
     report, _ = run("declined", dmarc=None)
     assert found(report) == {"bimi.declined": [{"lps": None}]}
@@ -83,14 +103,19 @@ def test_hostile_uris_are_errors_and_stay_plain_data():
 
 
 @pytest.mark.parametrize("dmarc, expected", [
-    (None, {"bimi.dmarc_missing": [{}]}),
-    ({"found": True, "p": "none", "sp": None, "pct": None},
+    (MISSING, {"bimi.dmarc_missing": [{}]}),
+    (None, {"bimi.dmarc_unknown": [{}]}),
+    (DmarcFacts("unknown"), {"bimi.dmarc_unknown": [{}]}),
+    (policy("reject", pct=50), {"bimi.dmarc_enforced": [{"p": "reject", "sp": None, "pct": 50}]}),
+    (policy("reject", org_p="none"),
+     {"bimi.dmarc_not_enforced": [{"reason": "org_p_none", "p": "reject", "sp": None, "pct": None}]}),
+    (policy("none", None, None),
      {"bimi.dmarc_not_enforced": [{"reason": "p_none", "p": "none", "sp": None, "pct": None}]}),
-    ({"found": True, "p": "reject", "sp": "none", "pct": None},
+    (policy("reject", "none", None),
      {"bimi.dmarc_not_enforced": [{"reason": "sp_none", "p": "reject", "sp": "none", "pct": None}]}),
-    ({"found": True, "p": "quarantine", "sp": None, "pct": 25},
+    (policy("quarantine", None, 25),
      {"bimi.dmarc_not_enforced": [{"reason": "pct_below_100", "p": "quarantine", "sp": None, "pct": 25}]}),
-    ({"found": True, "p": "quarantine", "sp": "quarantine", "pct": 100},
+    (policy("quarantine", "quarantine", 100),
      {"bimi.dmarc_enforced": [{"p": "quarantine", "sp": "quarantine", "pct": 100}]}),
 ])
 def test_dmarc_prerequisite(dmarc, expected):
@@ -141,8 +166,11 @@ CODE_FIXTURES: dict[str, tuple[str, dict | None, dict]] = {
     "bimi.evidence_not_https": ("hostile", REJECT, {"value": "http://hostile.bimi.example/vmc.pem"}),
     "bimi.evidence_invalid": ("baduri", REJECT, {"value": "https://bad host.bimi.example/vmc.pem",
                                                  "reason": "characters"}),
-    "bimi.dmarc_missing": ("good", None, {}),
-    "bimi.dmarc_not_enforced": ("good", {"found": True, "p": "none", "sp": None, "pct": None},
+    "bimi.dmarc_missing": ("good", MISSING, {}),
+    "bimi.dmarc_unknown": ("good", DmarcFacts("unknown"), {}),
+    "bimi.organizational_record": ("team.good", policy("reject", org="good.bimi.example"),
+                                   {"name": "default._bimi.good.bimi.example"}),
+    "bimi.dmarc_not_enforced": ("good", policy("none"),
                                 {"reason": "p_none"}),
     "bimi.dmarc_enforced": ("good", REJECT, {"p": "reject"}),
 }

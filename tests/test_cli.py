@@ -25,7 +25,7 @@ def run(*args: str, env_lang: str = "C") -> subprocess.CompletedProcess:
 def test_json_document_covers_every_protocol(cli_server):
     done = run("good.example", "--json", "--nameserver", cli_server.nameserver)
     document = json.loads(done.stdout)
-    assert document["format"] == "dmarc-check/1"
+    assert document["format"] == "dmarc-check/2"
     assert set(document["protocols"]) == {"spf", "dmarc", "dkim", "bimi", "mtasts", "tlsrpt", "mx", "dnssec"}
     assert document["verdict"]["spoofable"] is False
     assert document["protocols"]["spf"]["records"] == [

@@ -440,6 +440,7 @@ PRODUCED_BY = {
     "dmarc.tag_value_invalid": (ZONE, "syntax"),
     "dmarc.unknown_tag": (ZONE, "syntax"),
     "dmarc.policy_missing": (ZONE, "nop"),
+    "dmarc.policy_missing_no_rua": (ZONE, "nopnorua"),
     "dmarc.policy_invalid": (ZONE, "badpolicy"),
     "dmarc.obsolete_tag": (ZONE, "legacy"),
     "dmarc.pct_ignored": (ZONE, "legacy"),

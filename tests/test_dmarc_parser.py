@@ -294,7 +294,8 @@ def test_any_uri_list_parses_without_raising(value, tag):
 def test_valid_records_give_their_values_and_no_syntax_findings(case):
     text, tags = case
     record = parse_record(text)
-    assert record.is_dmarc and record.applies
+    # 4.10.1: without p, receivers apply DMARC (as p=none) only when rua has a valid URI
+    assert record.is_dmarc and record.applies == ("p" in tags or bool(record.valid_uris("rua")))
     assert [f.code for f in record.findings if f.code != "dmarc.fo_without_ruf"] == \
         ["dmarc.uri_size_obsolete"] * sum(u.count("!10m") for u in [tags.get("rua", "")])
     effective = record.effective()

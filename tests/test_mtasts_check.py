@@ -12,6 +12,7 @@ from checker import mtasts, mx
 from checker.findings import CATALOGUE, Severity
 from tests.dnsfixture import load_zones, memory_resolver
 from tests.policyserver import PolicyServer, TrustingHttpxClient, openssl_available
+from checker.proposals import proposals_of
 from tests.report_support import found
 
 ZONE = "mtasts_cases.zone"
@@ -231,12 +232,18 @@ def test_fetching_off_is_not_verifiable_here(server):
         {"url": url(server, "good"), "reason": "not_fetched"}]
 
 
-def test_absent_record_comes_with_a_record_and_a_starting_policy(server):
-    codes = found(run(server, "none"))
-    assert codes == {"mtasts.no_record": [{
-        "name": f"_mta-sts.none.{SUFFIX}", "record": "v=STSv1; id=1", "placeholder": True,
-        "policy_url": f"https://mta-sts.none.{SUFFIX}/.well-known/mta-sts.txt",
-        "policy": f"version: STSv1\nmode: testing\nmx: mx.none.{SUFFIX}\nmax_age: 86400\n"}]}
+def test_absent_record_comes_as_steps_never_as_one_record(server):
+    report = run(server, "none")
+    policy = f"version: STSv1\nmode: testing\nmx: mx.none.{SUFFIX}\nmax_age: 86400\n"
+    url = f"https://mta-sts.none.{SUFFIX}/.well-known/mta-sts.txt"
+    assert found(report) == {"mtasts.no_record": [{"name": f"_mta-sts.none.{SUFFIX}", "policy_url": url,
+                                                   "policy": policy}]}
+    [proposal] = proposals_of(report)
+    # The host and its policy file come first: a TXT record published alone points senders
+    # at a policy that is not there.
+    assert [(step["step"], step["name"]) for step in proposal["steps"]] == [
+        ("host", f"mta-sts.none.{SUFFIX}"), ("policy", url), ("record", f"_mta-sts.none.{SUFFIX}")]
+    assert proposal["steps"][1]["record"] == policy and proposal["placeholder"] is True
 
 
 def test_lookup_failures_are_errors_never_absence(server):

@@ -29,8 +29,9 @@ def test_costliest_plain_includes_are_flattened_until_the_record_fits():
     assert params["flattened"] == ["include:_spf.big.example"]
     assert params["lookups_after"] == 9
     assert params["name"] == "toomany.example"
-    assert params["record"] == ("v=spf1 mx a ip4:198.51.100.0/25 ip4:198.51.100.128/25 ip6:2001:db8:b::/48 "
-                                "ip4:203.0.113.7 include:_spf.mid.example include:_spf.dyn.example -all")
+    # the two /25 halves become one /24: networks are merged, never listed beside what covers them
+    assert params["record"] == ("v=spf1 mx a ip4:198.51.100.0/24 ip4:203.0.113.7 ip6:2001:db8:b::/48 "
+                                "include:_spf.mid.example include:_spf.dyn.example -all")
 
 
 def test_no_proposal_when_only_dynamic_includes_remain():
@@ -45,3 +46,12 @@ def test_no_proposal_within_the_limit():
     small = spf_report("_spf.big.example")
     assert small.details["lookups"] == 3
     assert not by_code(small, "spf.flatten_proposal") and not by_code(small, "spf.no_flatten_proposal")
+
+
+def test_two_records_get_one_merged_proposal():
+    from checker.proposals import proposals_of
+
+    report = spf_report("tworecords.example")
+    [item] = proposals_of(report)
+    assert item["name"] == "tworecords.example" and item["addresses"] == ["spf.multiple_records"]
+    assert item["record"] == "v=spf1 ip4:192.0.2.1 include:_spf.mid.example ip4:203.0.113.0/24 -all"

@@ -116,8 +116,16 @@ EVIDENCE_INVALID = define("bimi.evidence_invalid", _ERROR, "bimi.md#certificate"
 # No DMARC policy applies to the domain: receivers show no BIMI logo.
 DMARC_MISSING = define("bimi.dmarc_missing", _ERROR, "bimi.md#dmarc-prerequisite")
 
+# The domain has no BIMI record; its organizational domain's default._bimi record applies.
+#   name: str, the record's name; domain: str; organizational_domain: str
+ORGANIZATIONAL_RECORD = define("bimi.organizational_record", _INFO, "bimi.md#record")
+
+# The DMARC policy could not be read (a lookup failed): whether BIMI can apply is not known.
+DMARC_UNKNOWN = define("bimi.dmarc_unknown", _WARNING, "bimi.md#dmarc-prerequisite")
+
 # The DMARC policy does not meet BIMI's requirement: no logo is shown.
-#   reason: "p_none" (p=none, or no p), "sp_none" (sp=none), "pct_below_100"
+#   reason: "p_none" (p=none, or no p), "org_p_none" (the organizational domain's p=none),
+#   "sp_none" (sp=none), "pct_below_100" (p=quarantine with pct under 100)
 #           (pct under 100); one finding per reason
 #   p: str | null; sp: str | null; pct: int | null, the policy as given
 DMARC_NOT_ENFORCED = define("bimi.dmarc_not_enforced", _ERROR, "bimi.md#dmarc-prerequisite")

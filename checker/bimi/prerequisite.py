@@ -1,9 +1,10 @@
-"""BIMI's DMARC prerequisite, judged from the DMARC policy summary the caller gives.
+"""BIMI's DMARC prerequisite, judged from the DMARC facts (checker.facts.DmarcFacts).
 
 The draft (Receiver Actions, Authentication Requirements): no BIMI when the
-author or organizational domain's policy is p=none, when its record has sp=none,
-or when p=quarantine comes with pct other than 100. A pct under 100 with p=reject
-is treated the same way: the policy is then not fully enforced either.
+policy that applies to the author domain is not at enforcement, when the author or
+organizational domain's policy is p=none, when its record has sp=none, or when
+p=quarantine comes with a pct other than 100. A pct under 100 with p=reject is
+not among the draft's conditions (RFC 9989 removed pct; reject is fully enforced).
 The BIMI check does not query DMARC itself.
 """
 
@@ -11,34 +12,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..facts import DmarcFacts
 from ..findings import Finding
 from . import codes
 
 ENFORCING = ("quarantine", "reject")
 
 
-def judge_dmarc(policy: dict[str, Any] | None) -> tuple[list[Finding], dict[str, Any]]:
+def judge_dmarc(dmarc: DmarcFacts | None) -> tuple[list[Finding], dict[str, Any]]:
     """Findings, and the details: ``{"found", "p", "sp", "pct", "blocking": [reasons]}``."""
-    if not isinstance(policy, dict) or not policy.get("found"):
+    if dmarc is None or dmarc.state == "unknown":
+        return [codes.DMARC_UNKNOWN()], {"found": None, "p": None, "sp": None, "pct": None,
+                                         "blocking": ["unknown"]}
+    if dmarc.state != "applied":
         return [codes.DMARC_MISSING()], {"found": False, "p": None, "sp": None, "pct": None,
                                          "blocking": ["no_dmarc"]}
-    p, sp, pct = _text(policy.get("p")), _text(policy.get("sp")), _number(policy.get("pct"))
+    p, sp, pct = dmarc.effective, dmarc.subdomain_policy, dmarc.pct
     blocking = []
-    if p not in ENFORCING:  # includes an absent p, which DMARC reads as none
+    if p not in ENFORCING:
         blocking.append("p_none")
-    if sp == "none":
+    elif dmarc.organizational_p == "none":
+        blocking.append("org_p_none")
+    if sp == "none" or dmarc.organizational_sp == "none":
         blocking.append("sp_none")
-    if pct is not None and pct < 100:
+    if p == "quarantine" and pct is not None and pct != 100:
         blocking.append("pct_below_100")
     findings = [codes.DMARC_NOT_ENFORCED(reason=reason, p=p, sp=sp, pct=pct) for reason in blocking]
     if not blocking:
         findings.append(codes.DMARC_ENFORCED(p=p, sp=sp, pct=pct))
     return findings, {"found": True, "p": p, "sp": sp, "pct": pct, "blocking": blocking}
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _number(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None

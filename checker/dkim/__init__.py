@@ -17,6 +17,7 @@ import secrets
 from typing import Iterable
 
 from ..dns import Answer, DnsError, LookupSession, Status
+from ..facts import DkimFacts, DkimKey
 from ..findings import Finding
 from ..report import ProtocolReport
 from . import codes
@@ -89,7 +90,21 @@ async def check(domain: str, session: LookupSession, selectors: Iterable[str] | 
         if wildcard is not None else None,
         "domainkey": domainkey,
     }
+    report.facts = DkimFacts(tuple(key_fact(k) for k in found + wildcard_keys), len(failed))
     return report
+
+
+def key_fact(details: dict) -> DkimKey:
+    """Whether verifiers accept signatures made with this key (RFC 6376 3.6.1, RFC 8301).
+
+    ``valid`` is False for keys verifiers refuse: RSA under 1024 bits, no sha256 in h=,
+    a service other than email, a malformed key. A revoked key (empty p=) and a key in
+    testing mode (t=y: verifiers must not treat its results differently from no
+    signature, RFC 6376 3.6.1) do not authenticate anything either.
+    """
+    problem = ("revoked" if details["revoked"] else "invalid" if not details["valid"]
+               else "testing" if details["testing"] else None)
+    return DkimKey(details["selector"], problem is None, problem)
 
 
 def _named_selectors(selectors: Iterable[str] | None, domain: str,

@@ -10,8 +10,11 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from ..facts import DmarcFacts
+from ..proposals import proposal
 from ..report import ProtocolReport
 from . import codes
+from .repair import repair
 from .destinations import ReportUri, verify_destinations
 from ..dns import DnsError
 from .discovery import (Discovery, WalkEntry, destination_organizational_domain, discover,
@@ -40,6 +43,7 @@ async def check(domain: str, session) -> ProtocolReport:
     }
     report.details = details
     report.records = list(start.dmarc)
+    report.facts = _facts(walk, found, exists, "unknown" if found.applies is None else "missing")
 
     skipped = skipped_names(domain)
     if skipped:
@@ -55,6 +59,7 @@ async def check(domain: str, session) -> ProtocolReport:
         report.add(codes.LOOKUP_FAILED(name=domain, type="A", error=existence.kind.value, step="existence"))
 
     if found.applies is False:
+        _propose_for_discarded(report, start, domain)
         report.add(codes.NO_RECORD(domain=domain, queried=[e.name for e in walk.entries],
                                    name=f"_dmarc.{domain}", record=starting_record(domain),
                                    placeholder=True, next_records=[starting_record(domain, "quarantine"),
@@ -70,10 +75,16 @@ async def check(domain: str, session) -> ProtocolReport:
     details.update(policy_domain=entry.domain, source=found.source, record=record.text,
                    tags=record.effective(), parsed=record.to_json())
     _report_record(report, domain, found, record)
+    if found.source != "public_suffix":
+        _propose_repair(report, entry, record)
     if not record.applies:
         details["applies"] = False
+        report.facts = _facts(walk, found, exists, "not_applied")
         return report
     _report_policy(report, found, record)
+    policy = details["policy"]
+    report.facts = _facts(walk, found, exists, "applied", effective=policy["effective"],
+                          requested=policy["requested"], **details["subdomain_policy"])
 
     uris = record.valid_uris("rua")
     if record.psd == "y" and record.valid_uris("ruf"):
@@ -88,6 +99,62 @@ async def check(domain: str, session) -> ProtocolReport:
     for finding in findings:
         report.add(finding)
     return report
+
+
+# Findings about the record itself that the repaired record resolves.
+_REPAIRED = {codes.VERSION_INVALID.code, codes.POLICY_MISSING.code, codes.POLICY_INVALID.code,
+             codes.NO_RUA.code, codes.SUBDOMAIN_POLICY_WEAKER.code, codes.RECORD_EMPTY.code,
+             codes.MULTIPLE_RECORDS.code, codes.TAG_MALFORMED.code, codes.DUPLICATE_TAG.code,
+             codes.TAG_VALUE_INVALID.code, codes.OBSOLETE_TAG.code, codes.PCT_IGNORED.code,
+             codes.UNKNOWN_TAG.code, codes.FO_WITHOUT_RUF.code, codes.URI_INVALID.code,
+             codes.URI_SIZE_OBSOLETE.code, codes.URI_SCHEME_UNSUPPORTED.code, codes.POLICY_MISSING_NO_RUA.code}
+
+
+def _propose_repair(report: ProtocolReport, entry: WalkEntry, record: ParsedRecord) -> None:
+    """One record for ``entry.name`` that fixes every problem listed for it, if any."""
+    fixed = repair(record, entry.domain)
+    if not fixed.changed and entry.status != "multiple":
+        return
+    addresses = [f.code for f in report.findings if f.code in _REPAIRED]
+    report.details["proposals"] = [proposal(entry.name, fixed.record, placeholder=fixed.placeholder,
+                                            addresses=addresses, replaces=entry.texts)]
+
+
+def _propose_for_discarded(report: ProtocolReport, start: WalkEntry, domain: str) -> None:
+    """Records at the checked name that receivers discard: one of them, repaired."""
+    candidates = list(start.dmarc) + [corrected for corrected in map(_corrected, start.texts) if corrected]
+    for text in candidates:
+        parsed = parse_record(text)
+        if parsed.is_dmarc:
+            fixed = repair(parsed, domain)
+            addresses = [f.code for f in report.findings if f.code in _REPAIRED]
+            report.details["proposals"] = [proposal(start.name, fixed.record, placeholder=fixed.placeholder,
+                                                    addresses=addresses, replaces=start.texts)]
+            return
+
+
+def _corrected(text: str) -> str | None:
+    """A near miss with each of its mistakes corrected in turn ("v=dmarc1 p=reject" has two)."""
+    for _ in range(4):
+        kind, _, corrected = classify(text)
+        if kind != "near_miss" or corrected is None:
+            return text if kind == "dmarc" else None
+        text = corrected
+    return None
+
+
+def _facts(walk, found: Discovery, exists: bool | None, state: str, **policy) -> DmarcFacts:
+    org = found.organizational_domain or walk.organizational_domain(walk.entries[0].domain)
+    org_entry = next((e for e in walk.entries if e.domain == org and e.record is not None), None)
+    org_policies = org_entry.record.policies() if org_entry and org_entry.record.applies else {}
+    start = walk.entries[0]
+    if state == "missing" and (start.status == "multiple"
+                               or any(classify(text)[0] == "near_miss" for text in start.texts)):
+        state = "not_applied"   # records are published at the name, but receivers discard them
+    pct = found.entry.record.effective().get("pct") if found.entry and found.entry.record else None
+    return DmarcFacts(state, policy.get("effective"), policy.get("requested"),
+                      found.entry.domain if found.entry else None, org, org_policies.get("p"),
+                      org_policies.get("sp"), policy.get("sp"), policy.get("np"), pct, exists)
 
 
 def starting_record(domain: str, policy: str = "none") -> str:
@@ -136,7 +203,8 @@ def _report_record(report: ProtocolReport, domain: str, found: Discovery, record
     if record.empty:
         report.add(codes.RECORD_EMPTY(name=entry.name, record=starting_record(entry.domain), placeholder=True))
     elif "p" not in record.values and not any(tag == "p" for tag, _ in record.invalid_policy):
-        report.add(codes.POLICY_MISSING(name=entry.name, record=record.rebuilt({"p": "none"})))
+        missing = codes.POLICY_MISSING if record.applies else codes.POLICY_MISSING_NO_RUA
+        report.add(missing(name=entry.name, record=record.rebuilt({"p": "none"})))
     fixes = {tag: suggest_policy(value) for tag, value in record.invalid_policy}
     for tag, value in record.invalid_policy:
         report.add(codes.POLICY_INVALID(tag=tag, value=value,

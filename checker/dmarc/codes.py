@@ -139,6 +139,11 @@ UNKNOWN_TAG = define("dmarc.unknown_tag", _INFO, f"{_INDEX}#record-syntax")
 #   record: str, the record with p=none written out (the same policy, explicit)
 POLICY_MISSING = define("dmarc.policy_missing", _WARNING, f"{_INDEX}#policy")
 
+# No p tag and no valid rua URI: receivers apply no DMARC (RFC 9989 4.10.1).
+#   name: str, the record's _dmarc name
+#   record: str, the record with p=none written out
+POLICY_MISSING_NO_RUA = define("dmarc.policy_missing_no_rua", _ERROR, f"{_INDEX}#policy")
+
 # p, sp or np has an invalid value. With at least one valid rua URI receivers act
 # as if the record were p=none for everything; without, no DMARC at all
 # (RFC 9989 4.10.1).

@@ -109,8 +109,15 @@ class ParsedRecord:
 
     @property
     def applies(self) -> bool:
-        """RFC 9989 4.10.1: an invalid p/sp/np leaves DMARC applied (as p=none) only with a valid rua."""
-        return not self.invalid_policy or bool(self.valid_uris("rua"))
+        """RFC 9989 4.10.1: without a valid p, or with an invalid sp/np, DMARC applies (as p=none)
+        only when rua holds a valid URI.
+
+        A record with no p at all is read the same way: 4.10.1 speaks of a record that
+        "does not contain a valid p tag", which 4.7's "treated as if it included p=none"
+        does not contradict when a rua is present, and without a rua a receiver following
+        4.10.1 applies no DMARC at all. Either way, nothing is enforced.
+        """
+        return ("p" in self.values and not self.invalid_policy) or bool(self.valid_uris("rua"))
 
     def policies(self) -> dict[str, str]:
         """p, sp, np with their defaults; all "none" when an invalid one forces p=none."""
@@ -229,10 +236,11 @@ def _read_tag(record: ParsedRecord, name: str, value: str) -> None:
 
 
 def record_policy(record: ParsedRecord) -> str:
-    """The p value as requested (before defaults for sp/np), for messages."""
+    """The p value receivers apply (before defaults for sp/np), for messages: an invalid
+    or absent p never reaches a sentence as if it were a policy ("apply rejet")."""
     for name, value in record.tags:
         if name == "p":
-            return value.lower() if value.lower() in POLICIES else value
+            return value.lower() if value.lower() in POLICIES else "none"
     return "none"
 
 

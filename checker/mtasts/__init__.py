@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from ..dns import Answer, DnsError, LookupSession, Status
 from ..dns.http import HttpClient
+from ..proposals import proposal
 from ..report import ProtocolReport
 from . import codes
 from .fetch import DEFAULT_TIMEOUT, MAX_POLICY_BYTES, FetchResult, fetch_policy, policy_host, policy_url
@@ -50,9 +51,9 @@ async def check(domain: str, session: LookupSession, mx_hosts: list[str] | None 
     for text in lookalikes:
         report.add(codes.RECORD_DISCARDED(name=name, published=text))
     if not chosen:
-        report.add(codes.NO_RECORD(name=name, record=f"v=STSv1; id={PLACEHOLDER_ID}", placeholder=True,
-                                   policy_url=policy_url(domain),
-                                   policy=_policy_text("testing", mx_hosts or [f"mail.{domain}"], 86400)))
+        policy = _policy_text("testing", mx_hosts or [f"mail.{domain}"], 86400)
+        report.add(codes.NO_RECORD(name=name, policy_url=policy_url(domain), policy=policy))
+        report.details["proposals"] = [setup_steps(domain, name, policy)]
         return report
     parsed = [parse_record(text, name) for text in chosen]
     report.details["record"] = [{"text": r.text, "id": r.id, "fields": r.fields, "valid": r.valid}
@@ -166,6 +167,17 @@ def _judge_policy(report: ProtocolReport, policy: Policy, mx: Answer | DnsError 
             report.add(codes.MX_NOT_COVERED_TESTING(host=host, patterns=policy.mx, mode=policy.mode))
     if not missing:
         report.add(codes.MX_COVERED(hosts=mx_hosts))
+
+
+def setup_steps(domain: str, name: str, policy: str) -> dict:
+    """MTA-STS needs three things, in this order: a web host, its policy file, then the
+    TXT record (RFC 8461 3). The record alone, published first, makes senders look for
+    a policy that is not there: never offered as a single record to copy."""
+    record = f"v=STSv1; id={PLACEHOLDER_ID}"
+    steps = [{"name": f"mta-sts.{domain}", "type": "HTTPS", "record": "", "step": "host"},
+             {"name": policy_url(domain), "type": "HTTPS", "record": policy, "step": "policy"},
+             {"name": name, "type": "TXT", "record": record, "step": "record"}]
+    return proposal(name, record, placeholder=True, addresses=[codes.NO_RECORD.code], steps=steps)
 
 
 def _policy_text(mode: str, mx: list[str], max_age: int) -> str:

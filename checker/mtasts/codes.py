@@ -10,11 +10,10 @@ from ..findings import Severity, define
 # --- the TXT record at _mta-sts.<domain> ---------------------------------
 
 # No TXT record starting "v=STSv1;" at _mta-sts.<domain>: the domain has no MTA-STS.
-# name: the name queried; record: a starting TXT record to publish there;
-# placeholder: true (the id "1" is an example: any 1-32 letters and digits, changed with
-# every policy change; when the MX hosts are unknown the policy's mx line "mail.<domain>"
-# is an example too); policy_url: where the policy file must then be served;
-# policy: a starting policy file in testing mode listing the domain's MX hosts (LF lines).
+# name: the name queried; policy_url: where the policy file must be served;
+# policy: a starting policy file in testing mode listing the domain's MX hosts (LF lines;
+# when the MX hosts are unknown its mx line "mail.<domain>" is an example).
+# The set-up is offered as steps (report.details["proposals"]), never as one record.
 NO_RECORD = define("mtasts.no_record", Severity.INFO, "mta-sts.md#record")
 
 # More than one record starts with "v=STSv1;": senders treat the domain as having no MTA-STS.

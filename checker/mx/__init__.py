@@ -10,6 +10,7 @@ import asyncio
 import ipaddress
 
 from ..dns import Answer, DnsError, LookupSession, Status
+from ..facts import MxFacts
 from ..report import ProtocolReport
 from . import codes
 
@@ -17,6 +18,13 @@ NULL_MX_RECORD = "0 ."
 
 
 async def check(domain: str, session: LookupSession) -> ProtocolReport:
+    report = await _check(domain, session)
+    report.facts = MxFacts(null_mx=bool(report.details["null_mx"]),
+                           lookup_failed=any(f.code == codes.LOOKUP_FAILED.code for f in report.findings))
+    return report
+
+
+async def _check(domain: str, session: LookupSession) -> ProtocolReport:
     report = ProtocolReport("mx", domain)
     report.details.update(mx_hosts=None, null_mx=False, implicit_mx=False, hosts=[])
     try:

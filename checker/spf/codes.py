@@ -39,6 +39,10 @@ TYPE99_PRESENT = define("spf.type99_present", _I, "spf/index.md#spf-rr-type")
 # domain, same_as_txt (bool)
 PASS_ALL = define("spf.pass_all", _E, "spf/index.md#all")
 # domain, term
+PASSES_EVERY_SENDER = define("spf.passes_every_sender", _E, "spf/index.md#all")
+# domain, terms (the terms that let every sender pass: networks adding up to 0.0.0.0/0 or ::/0,
+# an exists of a fixed name, an include or redirect of a record that passes everyone),
+# ip_versions (["IPv4"], ["IPv6"] or both)
 NEUTRAL_ALL = define("spf.neutral_all", _W, "spf/index.md#all")
 # domain, term
 NO_ALL = define("spf.no_all", _W, "spf/index.md#all")

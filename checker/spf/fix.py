@@ -9,6 +9,7 @@ provider changes its addresses, which the finding says.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 
 from .lint import SpfNode
@@ -59,14 +60,23 @@ def _only_networks(node: SpfNode) -> bool:
 
 
 def _networks(node: SpfNode) -> list[str]:
-    seen: dict[str, None] = {}
+    """The networks the subtree authorises, merged: no 203.0.113.1 beside 203.0.113.0/24."""
+    by_version: dict[int, list] = {4: [], 6: []}
     for n in node.walk():
         for network in n.networks:
-            seen[f"ip{network.version}:{network.with_prefixlen if network.prefixlen != network.max_prefixlen else network.network_address}"] = None
-    return list(seen)
+            by_version[network.version].append(network)
+    return [_term(network) for version in (4, 6) for network in ipaddress.collapse_addresses(by_version[version])]
+
+
+def _term(network) -> str:
+    single = network.prefixlen == network.max_prefixlen
+    return f"ip{network.version}:{network.network_address if single else network.with_prefixlen}"
 
 
 def _rebuild(record: str, chosen: list[SpfNode]) -> str:
+    """The record with the chosen includes replaced by their networks; a "+all" becomes
+    "~all", since a record that passes every sender is never offered (RFC 7208 5.1)."""
     replacements = {c.term.lower(): " ".join(_networks(c)) for c in chosen}
+    replacements.update({"+all": "~all", "all": "~all"})
     terms = [replacements.get(term.lower(), term) for term in record.split()]
     return " ".join(t for t in terms if t)

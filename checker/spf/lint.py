@@ -56,6 +56,10 @@ class SpfNode:
     networks: list[Network] = field(default_factory=list)   # ip4/ip6 networks it authorises ("+")
     void_terms: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)  # (term, IP versions)
     complete: bool = True          # False: some lookups below this record could not be counted
+    matches_all: dict[str, tuple[int, ...]] = field(default_factory=dict)  # term -> IP versions it matches whole
+    open_to: frozenset = frozenset()   # IP versions (4, 6) of which every sender gets "pass"
+    open_terms: list[str] = field(default_factory=list)    # the terms that make it so
+    can_pass: bool = False         # some sender can get "pass" from this record
 
     @property
     def errors(self) -> list[Finding]:
@@ -75,7 +79,8 @@ class SpfNode:
                 "cost": self.cost, "address_lookups": self.address_lookups,
                 "networks": [str(n) for n in self.networks],
                 "void_terms": [{"term": t, "ip_versions": list(v)} for t, v in self.void_terms],
-                "complete": self.complete, "findings": [f.to_json() for f in self.findings],
+                "complete": self.complete, "open_to": sorted(self.open_to), "open_terms": self.open_terms,
+                "can_pass": self.can_pass, "findings": [f.to_json() for f in self.findings],
                 "children": [c.to_json() for c in self.children]}
 
 
@@ -89,6 +94,7 @@ class SpfLint:
     lower_bound: bool
     void_lookups: int
     findings: list[Finding]
+    failed_lookups: int = 0        # lookups that failed (timeout, SERVFAIL, deadline...)
 
     def to_json(self) -> dict[str, Any]:
         return {"domain": self.domain, "lookups": self.lookups, "lower_bound": self.lower_bound,
@@ -114,6 +120,7 @@ async def lint(domain: str, *, resolver: Resolver | None = None, session: Lookup
         except TimeoutError:
             root.findings.append(codes.DEADLINE(seconds=session.limits.deadline, domain=domain))
             root.complete = False
+            linter.failed_lookups += 1
         await asyncio.wait({type99}, timeout=max(min(TYPE99_GRACE, session.time_left()), 0.0))
         if type99.done() and type99.result() is not None:
             root.findings.append(type99.result())
@@ -127,6 +134,7 @@ class _Linter:
         self.domain = domain
         self.nodes = 0
         self.skipped_checks = 0
+        self.failed_lookups = 0
 
     # -- the tree -----------------------------------------------------------------
 
@@ -159,6 +167,7 @@ class _Linter:
         elif policy and not record.has_all:
             node.findings.append(codes.NO_ALL(domain=node.domain))
         await asyncio.gather(*work)
+        judge_openness(node, record)
 
     def mechanism(self, node: SpfNode, m: Mechanism, chain: tuple[str, ...], policy: bool) -> list:
         """Note what ``m`` costs and says; return the lookups to make for it."""
@@ -206,6 +215,7 @@ class _Linter:
             node.findings.extend(size_findings(node.domain, fetched.name, fetched.answer))
         if fetched.status == records.DNS_FAILURE:
             node.complete = False  # what lies below is unknown
+            self.failed_lookups += 1
         if fetched.status in (records.INVALID_DOMAIN, records.NO_RECORD) and parent is not None:
             # 5.2, 6.1: permerror at evaluation
             code = codes.INCLUDE_TARGET_NO_RECORD if node.via == "include" else codes.REDIRECT_TARGET_NO_RECORD
@@ -231,6 +241,8 @@ class _Linter:
         for answer in answers:
             if isinstance(answer, DnsError):
                 node.findings.append(dns_problem(answer, node.domain, self.session.limits.deadline))
+                if _could_match_everyone(m):
+                    self.failed_lookups += 1   # whether SPF passes everyone is then not known
             elif isinstance(answer, BaseException):
                 raise answer
         if m.kind == "a":
@@ -239,6 +251,9 @@ class _Linter:
             void = (4, 6) if isinstance(answers[0], Answer) and answers[0].is_void else ()
         if void:
             node.void_terms.append((m.text, void))
+        whole = _matches_whole(m, void, answers)
+        if whole:
+            node.matches_all[m.text] = whole
         if m.kind == "mx" and isinstance(answers[0], Answer):
             hosts = [h for h in answers[0].hostnames() if h != "."]
             node.address_lookups += len(hosts)
@@ -285,10 +300,107 @@ class _Linter:
         if len(worst) > VOID_LIMIT:
             findings.append(codes.TOO_MANY_VOID_LOOKUPS(total=len(worst), limit=VOID_LIMIT, domain=root.domain,
                                                         terms=worst))
+        if root.open_to and not any(f.code == codes.PASS_ALL.code for f in root.findings):
+            findings.append(codes.PASSES_EVERY_SENDER(domain=root.domain, terms=root.open_terms,
+                                                      ip_versions=[f"IPv{v}" for v in sorted(root.open_to)]))
         if self.nodes > MAX_NODES or self.skipped_checks:
             findings.append(codes.LINT_TRUNCATED(nodes=min(self.nodes, MAX_NODES),
                                                  skipped_checks=self.skipped_checks))
-        return SpfLint(root.domain, root, total, lower_bound, len(worst), findings)
+        return SpfLint(root.domain, root, total, lower_bound, len(worst), findings, self.failed_lookups)
+
+
+def judge_openness(node: SpfNode, record: SpfRecord) -> None:
+    """Which senders get "pass" (RFC 7208 5): every one of an IP version, or at least some.
+
+    Evaluation stops at the first match (4.6.2), so the record passes every sender of
+    a version once the "+" terms met before any other match cover that version: "+all";
+    a fixed ``exists`` name that resolves; ``a/0`` or ``mx/0`` with addresses; networks
+    adding up to 0.0.0.0/0, or to 2000::/3 (every global unicast IPv6 address); an
+    include or redirect of a record that is itself open. What fails first still
+    counts: a "-" term met before that matches a whole version, and a permerror met
+    before (over 10 lookups, an include without a record, 4.6.4 and 5.2) means no pass.
+    """
+    networks: dict[int, list[Network]] = {4: [], 6: []}
+    excluded: dict[int, list[Network]] = {4: [], 6: []}   # matched first by a term that is not "+"
+    closed: set[int] = set()       # versions that every sender fails first
+    open_to: set[int] = set()
+    terms: list[str] = []
+    children = {child.term: child for child in node.children}
+    lookups = 0
+
+    def opens(versions, term: str) -> None:
+        new = {v for v in versions if v not in open_to and v not in closed and not _covers_all(excluded[v])}
+        if new:
+            open_to.update(new)
+            terms.append(term)
+
+    for m in record.evaluated_mechanisms:
+        child = children.get(m.text) if m.kind == "include" else None
+        lookups += (1 if m.queries_dns else 0) + (child.total if child is not None else 0)
+        if lookups > LOOKUP_LIMIT or (child is not None and _broken(child)):
+            break   # permerror here, for every sender not matched before (4.6.4, 5.2)
+        whole = _whole_versions(node, m, child)
+        if m.qualifier != "+":
+            closed.update(whole)
+            if m.kind in ("ip4", "ip6"):
+                excluded[m.network.version].append(m.network)
+            if closed >= {4, 6}:
+                break   # every sender has matched a term that does not pass: nothing after counts
+            continue
+        if m.kind in ("a", "mx", "ptr", "exists", "all") or (child is not None and child.can_pass):
+            node.can_pass = True
+        if m.kind in ("ip4", "ip6"):
+            node.can_pass = True
+            networks[m.network.version].append(m.network)
+            whole = {m.network.version} if _covers_all(networks[m.network.version]) else set()
+        opens(whole, m.text)
+    else:
+        redirect = record.effective_redirect
+        target = next((c for c in node.children if c.via == "redirect"), None)
+        if redirect is not None and target is not None and lookups + 1 + target.total <= LOOKUP_LIMIT:
+            node.can_pass = node.can_pass or target.can_pass
+            opens(target.open_to, redirect.text)
+    node.open_to = frozenset(open_to)
+    node.open_terms = terms
+
+
+def _whole_versions(node: SpfNode, m: Mechanism, child: SpfNode | None) -> set[int]:
+    """The IP versions every sender of which this term matches."""
+    if m.kind == "all":
+        return {4, 6}
+    if child is not None:
+        return set(child.open_to)
+    return set(node.matches_all.get(m.text, ()))
+
+
+def _could_match_everyone(m: Mechanism) -> bool:
+    return m.qualifier == "+" and (m.kind == "exists" or m.cidr4 == 0 or m.cidr6 == 0)
+
+
+def _matches_whole(m: Mechanism, void: tuple[int, ...], answers) -> tuple[int, ...]:
+    """The IP versions an a, mx or exists term matches whole: a fixed exists name that
+    resolves matches everyone; a/0 or mx/0 with addresses every sender of that version."""
+    if not answers or not isinstance(answers[0], Answer):
+        return ()
+    if m.kind == "exists":
+        return () if void else (4, 6)
+    return tuple(v for v, cidr in ((4, m.cidr4), (6, m.cidr6)) if cidr == 0 and v not in void)
+
+
+def _broken(child: SpfNode) -> bool:
+    """An include whose evaluation is a permerror: no record, or one that does not parse."""
+    return child.record is None and child.complete
+
+
+# Every global unicast IPv6 address lies in 2000::/3 (RFC 4291 2.4, IANA's allocations).
+_GLOBAL_IPV6 = ipaddress.ip_network("2000::/3")
+
+
+def _covers_all(networks: list[Network]) -> bool:
+    for network in ipaddress.collapse_addresses(networks):
+        if network.prefixlen == 0 or (network.version == 6 and _GLOBAL_IPV6.subnet_of(network)):
+            return True
+    return False
 
 
 def size_findings(domain: str, name: str, answer: Answer) -> list[Finding]:

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from ..dns import LookupSession
+from ..facts import SpfFacts
 from ..findings import Severity
 from ..report import ProtocolReport
 from . import codes
+from ..proposals import proposal as make_proposal
 from .fix import propose
+from .merge import merge_records
 from .lint import SpfLint, lint
 
 LOOKUP_LIMIT = 10
-# Findings that make check_host() give permerror or temperror for every sender.
+# Findings after which check_host() gives permerror or temperror for some or all senders
+# (it stops at the first match, 4.6.2, so a sender matched earlier still passes): SPF
+# cannot be counted on to pass one's own mail.
 _UNUSABLE = {codes.NO_RECORD.code, codes.MULTIPLE_RECORDS.code, codes.SYNTAX_ERROR.code,
              codes.TOO_MANY_LOOKUPS.code, codes.TOO_MANY_VOID_LOOKUPS.code, codes.INCLUDE_LOOP.code,
              codes.INCLUDE_TARGET_NO_RECORD.code, codes.REDIRECT_TARGET_NO_RECORD.code,
-             codes.DNS_ERROR.code, codes.DEADLINE.code, codes.INVALID_DOMAIN.code}
+             codes.DNS_ERROR.code, codes.DEADLINE.code, codes.INVALID_DOMAIN.code, codes.TOO_MANY_MX.code}
 
 
 async def check(domain: str, session: LookupSession) -> ProtocolReport:
@@ -29,6 +34,10 @@ def to_report(result: SpfLint) -> ProtocolReport:
     for finding in result.tree.findings:
         if finding.code == codes.MULTIPLE_RECORDS.code:
             report.records.extend(finding.params["records"])  # show every one of them
+            merged = merge_records(finding.params["records"])
+            if merged is not None:
+                report.details["proposals"] = [make_proposal(result.domain, merged, addresses=[finding.code],
+                                                        replaces=finding.params["records"])]
     report.findings.extend(result.findings)
     codes_found = {f.code for f in result.findings}
     usable = result.tree.record is not None and not (codes_found & _UNUSABLE)
@@ -41,5 +50,9 @@ def to_report(result: SpfLint) -> ProtocolReport:
                                           lookups_after=proposal.lookups_after, ranked=proposal.ranked))
     elif proposal is not None:
         report.add(codes.NO_FLATTEN_PROPOSAL(total=result.lookups, limit=LOOKUP_LIMIT, ranked=proposal.ranked))
-    report.details = {**result.to_json(), "usable": usable, "limit": LOOKUP_LIMIT}
+    report.details = {**report.details, **result.to_json(), "usable": usable, "limit": LOOKUP_LIMIT}
+    report.facts = SpfFacts(published=result.tree.record is not None, usable=usable,
+                            passes_everyone=bool(result.tree.open_to),
+                            passes_no_one=result.tree.record is not None and not result.tree.can_pass,
+                            lookup_failed=result.failed_lookups > 0)
     return report

@@ -119,7 +119,9 @@ def expected_view(endpoints):
     def compute(domain, lang, protocols=None, selectors=()):
         key = (domain, lang, tuple(protocols or ()), tuple(selectors))
         if key not in cache:
-            request = {"domain": domain, "lang": lang, "doh": [endpoints.second.doh_url], "timeout": 1,
+            # 5 s per query: on a busy machine the fixture can take over a second to answer,
+            # and a late answer here would expect "lookup failed" where the page got one.
+            request = {"domain": domain, "lang": lang, "doh": [endpoints.second.doh_url], "timeout": 5,
                        "selectors": list(selectors), "protocols": list(protocols) if protocols else None,
                        "site_root": "/"}
             answer = pool.submit(asyncio.run, checker_browser.run(json.dumps(request))).result()

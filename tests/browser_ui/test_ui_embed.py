@@ -4,6 +4,7 @@ iframe of the knowledge base's checker page in embed mode, in the language it as
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
@@ -12,22 +13,30 @@ import pytest
 from ui_page import CHECK_TIMEOUT_MS, screenshot
 
 
-def partner_page(site_url: str) -> str:
+def partner_page(site_url: str, above: str = "",
+                 checker: str = 'data-protocols="spf" data-lang="fr" data-domain="toomany.example"') -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Partner</title></head>
 <body>
   <h1>Our partner's homepage</h1>
-  <div class="email-checker" data-protocols="spf" data-lang="fr" data-domain="toomany.example"></div>
+  {above}
+  <div class="email-checker" {checker}></div>
   <script src="{site_url}assets/checker/embed.js" async></script>
 </body></html>"""
 
 
 @pytest.fixture
 def partner_url(site_url):
-    """The partner's homepage on its own origin: 127.0.0.1, another port. (Loopback, like
+    with serve_partner(partner_page(site_url)) as url:
+        yield url
+
+
+@contextmanager
+def serve_partner(html: str):
+    """A partner's page on its own origin: 127.0.0.1, another port. (Loopback, like
     the knowledge base here: Chromium refuses a page of a less private address space
     loading a script from a loopback one.)"""
-    body = partner_page(site_url).encode("utf-8")
+    body = html.encode("utf-8")
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
@@ -84,3 +93,28 @@ def test_partner_site_embeds_a_french_spf_check(pages, partner_url, expected_vie
         screenshot(page, artifacts / "embed-fr-spf-toomany.example.png", component=".email-checker iframe")
     finally:
         page.close()
+
+
+def test_a_data_domain_check_never_scrolls_the_partner_page(pages, site_url):
+    """The checker sits below the fold and checks its data-domain by itself: the page the
+    visitor is reading stays where it is (scrollIntoView in the frame would move it)."""
+    spacer = '<div style="height: 1300px">Partner content</div>'
+    html = partner_page(site_url, spacer, 'data-lang="en" data-domain="good.example"')
+    with serve_partner(html) as url:
+        page = pages.new_page()
+        try:
+            page.goto(url)
+            frame = page.frame_locator(".email-checker iframe")
+            frame.locator(".email-checker[data-state=done]").wait_for(timeout=CHECK_TIMEOUT_MS)
+            assert frame.locator(".email-checker__title").text_content() == \
+                "E-mail authentication report for good.example"
+            page.wait_for_timeout(300)  # a scroll, had there been one, is done by now
+            assert page.evaluate("window.scrollY") == 0
+            # A check the visitor asks for in the frame does bring its report into view.
+            # (Submitted from a script: Playwright's own typing would scroll to the field.)
+            frame.locator("form.email-checker__form").evaluate(
+                "form => { form.elements.domain.value = 'monitoring.example'; form.requestSubmit(); }")
+            frame.locator(".email-checker__title", has_text="monitoring.example").wait_for(timeout=CHECK_TIMEOUT_MS)
+            page.wait_for_function("() => window.scrollY > 0")
+        finally:
+            page.close()

@@ -39,13 +39,14 @@ def test_keyboard_only_check_moves_focus_and_shows_focus(pages):
 
 def test_copy_button_puts_the_exact_record_on_the_clipboard(pages, expected_view):
     view = expected_view("nodmarc.example", "en")
-    record = next(f["fix"]["record"] for p in view["protocols"] for f in p["findings"] if f["code"] == "dmarc.no_record")
+    [dmarc] = [p for p in view["protocols"] if p["protocol"] == "dmarc"]
+    [record] = [item["record"] for item in dmarc["proposals"] if "dmarc.no_record" in item["addresses"]]
     page = pages.checker("en")
     assert run_check(page, "nodmarc.example") == "done"
-    button = page.locator(".email-checker__finding[data-code='dmarc.no_record'] .email-checker__copy")
+    button = page.locator("[data-protocol='dmarc'] > .email-checker__fix .email-checker__copy")
     assert button.get_attribute("aria-label") == "Copy the record to publish at _dmarc.nodmarc.example"
     button.click()
-    page.wait_for_function("() => document.querySelector(\".email-checker__finding[data-code='dmarc.no_record'] .email-checker__copy\").textContent === 'Copied'")
+    page.wait_for_function("() => document.querySelector(\"[data-protocol='dmarc'] > .email-checker__fix .email-checker__copy\").textContent === 'Copied'")
     assert page.evaluate("navigator.clipboard.readText()") == record
 
 
@@ -59,7 +60,7 @@ def test_download_gives_the_raw_json_report(pages, tmp_path):
     assert download.value.suggested_filename == "email-check-twospf.example.json"
     report = json.loads(target.read_text(encoding="utf-8"))
     assert report["domain"] == "twospf.example"
-    assert report["format"] == "dmarc-check/1"
+    assert report["format"] == "dmarc-check/2"
     assert report["protocols"]["spf"]["findings"][0]["code"] == "spf.multiple_records"
 
 

@@ -110,18 +110,39 @@ READ_RESULT = """
     record: text(node.querySelector(":scope > .email-checker__node-record")),
     children: [...node.querySelectorAll(":scope > ul > li")].map(tree),
   });
+  const fix = (node) => ({
+    label: text(node.querySelector(".email-checker__fix-label")),
+    record: text(node.querySelector("pre code")),
+    button: node.querySelector("button") ? node.querySelector("button").tagName : null,
+  });
+  const proposal = (node) => node.matches("ol.email-checker__steps")
+    ? { steps: [...node.querySelectorAll(":scope > li")].map((li) =>
+          li.querySelector(".email-checker__fix") ? fix(li.querySelector(".email-checker__fix")) : { label: text(li) }) }
+    : fix(node);
+  // A link inside the report: which section it leads to.
+  const target = (link) => {
+    const section = link && document.getElementById(link.getAttribute("href").slice(1));
+    return section ? section.dataset.protocol : null;
+  };
   const verdict = result.querySelector(".email-checker__verdict");
   return {
     hidden: result.hidden,
     lang: result.getAttribute("lang"),
     title: text(result.querySelector(".email-checker__title")),
+    input_note: text(result.querySelector(".email-checker__input-note")),
+    stray_text: [...result.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim()).map(text),
     verdict: verdict ? {
       grade: text(verdict.querySelector(".email-checker__grade")),
       grade_text: text(verdict.querySelector(".email-checker__grade-text")),
       severity: [...verdict.classList].find((c) => /--(ok|warning|error)$/.test(c)),
       icon: Boolean(verdict.querySelector("svg.email-checker__icon")),
       ...finding(verdict.querySelector(".email-checker__verdict-body")),
+      try_again: text(verdict.querySelector(".email-checker__try-again")),
+      reasons: [...verdict.querySelectorAll(".email-checker__reasons li")].map((li) => ({
+        text: text(li), target: target(li.querySelector("a")) })),
     } : null,
+    strip: [...result.querySelectorAll(".email-checker__strip-item")].map((li) => ({
+      text: text(li), target: target(li.querySelector("a")) })),
     notice: text(result.querySelector(".email-checker__notice")),
     protocols: [...result.querySelectorAll(".email-checker__protocol")].map((section) => ({
       protocol: section.dataset.protocol,
@@ -130,13 +151,17 @@ READ_RESULT = """
       heading: text(section.querySelector("h3")),
       icon: Boolean(section.querySelector("h3 svg.email-checker__icon")),
       records: [...section.querySelectorAll(":scope > pre.email-checker__record code")].map(text),
+      record_labels: [...section.querySelectorAll(":scope > .email-checker__record-label")].map(text),
       tree: section.querySelector(".email-checker__spf-tree") ? {
         counter: text(section.querySelector(".email-checker__lookups")),
         summary: text(section.querySelector(".email-checker__spf-summary span:not(.email-checker__lookups)")),
         over: section.querySelector(".email-checker__spf-tree").classList.contains("email-checker__spf-tree--over"),
+        unusable: section.querySelector(".email-checker__spf-tree").classList.contains("email-checker__spf-tree--unusable"),
         root: section.querySelector(".email-checker__tree > li") ? tree(section.querySelector(".email-checker__tree > li")) : null,
       } : null,
       findings: [...section.querySelectorAll(".email-checker__finding")].map(finding),
+      proposals: [...section.querySelectorAll(":scope > .email-checker__fix, :scope > ol.email-checker__steps")]
+        .map(proposal),
     })),
     footer: text(result.querySelector(".email-checker__footer")),
     status: text(root.querySelector("[role=status]")),
@@ -155,6 +180,8 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
     assert not shown["hidden"], "the result area is hidden"
     assert shown["lang"] == view["lang"]
     assert shown["title"] == view["title"]
+    assert shown["input_note"] == view.get("input_note")
+    assert shown["stray_text"] == [], "text outside the report's parts"
     if with_verdict:
         verdict = view["verdict"]
         assert shown["verdict"], "no verdict shown"
@@ -164,6 +191,12 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
         if verdict["finding"]:
             assert shown["verdict"]["message"] == verdict["finding"]["message"]
             assert shown["verdict"]["link"]["href"] == verdict["finding"]["article_url"]
+        # each reason links to the section of the protocol it comes from
+        assert shown["verdict"]["reasons"] == [{"text": r["text"], "target": r["protocol"]}
+                                               for r in verdict["reasons"]]
+        assert shown["verdict"]["try_again"] == verdict["try_again"]
+        assert [item["target"] for item in shown["strip"]] == [item["protocol"] for item in view["strip"]]
+        assert all(item["text"].startswith(want["name"]) for item, want in zip(shown["strip"], view["strip"]))
     else:
         assert shown["verdict"] is None, "a focused check must not judge the whole domain"
     assert [p["protocol"] for p in shown["protocols"]] == [p["protocol"] for p in view["protocols"]]
@@ -173,22 +206,30 @@ def assert_shows(shown: dict, view: dict, *, with_verdict: bool = True) -> None:
         assert seen["status_text"] == want["status_text"], where
         assert seen["icon"], f"{where}: status without icon"
         assert seen["records"] == want["records"], where
+        if want["records"]:
+            labels = want.get("record_labels") or [want["record_label"]]
+            assert seen["record_labels"] == labels, where
         assert [f["code"] for f in seen["findings"]] == [f["code"] for f in want["findings"]], where
         for got, finding in zip(seen["findings"], want["findings"]):
             assert got["message"] == finding["message"], finding["code"]
             assert got["severity_text"] == finding["severity_text"], finding["code"]
             assert got["link"]["href"] == finding["article_url"], finding["code"]
-            if finding["fix"]:
-                assert got["fix"] == {"label": finding["fix"]["label"], "record": finding["fix"]["record"],
-                                      "button": "BUTTON"}, finding["code"]
+            assert got["link"]["text"] == finding["article_label"], finding["code"]
+            assert got["fix"] is None, finding["code"]   # records to publish come once per name, below
+        assert len(seen["proposals"]) == len(want["proposals"]), where
+        for got, item in zip(seen["proposals"], want["proposals"]):
+            if item["steps"]:
+                assert [step.get("record", step["label"]) for step in got["steps"]] == \
+                    [step["record"] or step["label"] for step in item["steps"]], where
             else:
-                assert got["fix"] is None, finding["code"]
+                assert got == {"label": item["label"], "record": item["record"], "button": "BUTTON"}, where
         if "spf_tree" in want:
             tree = want["spf_tree"]
             assert seen["tree"]["summary"] == tree["summary"]
             prefix = "≥" if tree["lower_bound"] else ""
             assert seen["tree"]["counter"] == f"{prefix}{tree['lookups']}/10"
             assert seen["tree"]["over"] == (tree["lookups"] > 10)
+            assert seen["tree"]["unusable"] == (not tree["usable"] and tree["lookups"] <= 10)
             assert _labels(seen["tree"]["root"]) == _labels_of_view(tree["root"])
 
 

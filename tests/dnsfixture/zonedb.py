@@ -106,6 +106,17 @@ class ZoneDB:
             self._existing = None
         return self
 
+    def remove(self, name: str, rdtype: str, keep=lambda rdata: False) -> "ZoneDB":
+        """Remove the records of ``name`` and ``rdtype`` for which ``keep(rdata)`` is false."""
+        with self._lock:
+            node = self._rrsets.get(_name(name), {})
+            existing = node.pop(_rdtype(rdtype), None)
+            kept = [rdata for rdata in existing or () if keep(rdata)]
+            if kept:
+                node[existing.rdtype] = dns.rrset.from_rdata_list(existing.name, existing.ttl, kept)
+            self._existing = None
+        return self
+
     def mark_existing(self, name: str | dns.name.Name) -> "ZoneDB":
         """Make ``name`` exist (NODATA for every type) without giving it records."""
         with self._lock:
@@ -152,7 +163,19 @@ class ZoneDB:
     def fault(self, name: dns.name.Name | str, rdtype: int | str) -> FaultKind | None:
         name, rdtype = _name(name), _rdtype(rdtype)
         kind = self._faults.get((name, rdtype)) or self._faults.get((name, None))
+        if kind is None and self._faults:
+            kind = self._wildcard_fault(name, rdtype)
         return None if kind is FaultKind.ANSWER else kind
+
+    def _wildcard_fault(self, name: dns.name.Name, rdtype) -> FaultKind | None:
+        """A fault set on ``*.parent`` hits every name below ``parent`` (not ``parent`` itself)."""
+        while len(name) > 1:
+            name = name.parent()
+            wildcard = dns.name.Name(("*",) + name.labels)
+            kind = self._faults.get((wildcard, rdtype)) or self._faults.get((wildcard, None))
+            if kind is not None:
+                return kind
+        return None
 
     def exists(self, name: dns.name.Name | str) -> bool:
         """True for owners of records and for their empty non-terminal ancestors."""

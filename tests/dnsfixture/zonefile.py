@@ -30,6 +30,8 @@ Fault directives are comment lines, so the file stays valid for any zone tool:
 NAME is relative to the ``$ORIGIN`` in effect on that line unless it ends with a dot
 (``@`` is the origin). Without TYPE the fault hits every query for NAME; a fault
 for one TYPE wins over a fault for the whole name. The name need not own records.
+A NAME of the form ``*.parent`` hits every name below ``parent`` (a fault set on the
+name itself wins), e.g. ``; @servfail *._domainkey`` for every DKIM selector.
 """
 
 from __future__ import annotations

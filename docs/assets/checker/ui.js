@@ -48,7 +48,7 @@ const TEXT = {
       ready: "The checker is ready.",
     },
     checking: (domain) => `Checking ${domain}…`,
-    answers: (n) => (n === 1 ? "1 DNS answer received" : `${n} DNS answers received`),
+    answers: (n) => (n === 1 ? "1 DNS answer received" : `${localNumber("en", n)} DNS answers received`),
     done: "Check finished.",
     failed: "The checker could not start in this browser. Reload the page to try again, or use the command-line checker.",
     lookupFailures: (n) =>
@@ -83,7 +83,7 @@ const TEXT = {
       ready: "Le vérificateur est prêt.",
     },
     checking: (domain) => `Vérification de ${domain}…`,
-    answers: (n) => (n <= 1 ? `${n} réponse DNS reçue` : `${n} réponses DNS reçues`),
+    answers: (n) => (n <= 1 ? `${n} réponse DNS reçue` : `${localNumber("fr", n)} réponses DNS reçues`),
     done: "Vérification terminée.",
     failed:
       "Le vérificateur n’a pas pu démarrer dans ce navigateur. Rechargez la page pour réessayer, ou utilisez le vérificateur en ligne de commande.",
@@ -116,7 +116,7 @@ const TEXT = {
       ready: "チェッカーの準備ができました。",
     },
     checking: (domain) => `${domain}をチェックしています…`,
-    answers: (n) => `DNSの応答を${n}件受信しました`,
+    answers: (n) => `DNSの応答を${localNumber("ja", n)}件受信しました`,
     done: "チェックが完了しました。",
     failed:
       "このブラウザーではチェッカーを起動できませんでした。ページを再読み込みしてもう一度お試しいただくか、コマンドライン版のチェッカーをお使いください。",
@@ -133,6 +133,13 @@ const TEXT = {
     separator: "：",
   },
 };
+
+// Numbers as the reader's language writes them (1 234 in French, 1,234 in English).
+const numberFormats = {};
+function localNumber(lang, n) {
+  numberFormats[lang] ||= new Intl.NumberFormat(lang);
+  return numberFormats[lang].format(n);
+}
 
 // -- icons (Material Design Icons, Apache-2.0: the set Material for MkDocs ships) ------
 
@@ -418,16 +425,18 @@ class CheckerView {
   submit() {
     const domain = this.domainInput.value.trim();
     if (!domain) {
+      this.clearResult();
       this.showFormError(this.t.domainMissing);
       this.announcement.textContent = this.t.domainMissing;
       this.domainInput.setAttribute("aria-invalid", "true");
       this.domainInput.focus();
       return;
     }
-    this.run(domain, this.selectorsInput ? parseSelectors(this.selectorsInput.value) : []);
+    this.run(domain, this.selectorsInput ? parseSelectors(this.selectorsInput.value) : [], { byVisitor: true });
   }
 
-  async run(domain, selectors) {
+  // byVisitor: the visitor asked for this check (not a permalink opened, nor an embed's data-domain).
+  async run(domain, selectors, { byVisitor = false } = {}) {
     const token = ++this.token;
     this.running = { token, domain };
     this.setState("checking");
@@ -455,6 +464,7 @@ class CheckerView {
     this.result.removeAttribute("aria-busy");
     this.counter.textContent = "";
     if (data.error) {
+      this.clearResult();
       this.setState("error");
       this.renderStatus();
       this.showFormError(data.error.message);
@@ -468,9 +478,24 @@ class CheckerView {
     this.renderStatus(data.view);
     if (this.permalink) this.recordInAddress(domain, selectors);
     this.setState("done");
-    // The report starts at the top of the screen, with the keyboard focus on its title.
+    this.revealResult(byVisitor);
+  }
+
+  // The report starts at the top of the screen, with the keyboard focus on its title. In
+  // an embed, only when the visitor asked: scrolling the frame into view scrolls the host
+  // page, which must not move by itself.
+  revealResult(byVisitor) {
+    if (embedded && !byVisitor) return;
     this.resultTitle.focus({ preventScroll: true });
     this.resultTitle.scrollIntoView({ block: "start" });
+  }
+
+  // A refused input leaves no report of an earlier domain on screen.
+  clearResult() {
+    this.report = null;
+    this.result.replaceChildren();
+    this.result.removeAttribute("aria-labelledby");
+    this.result.hidden = true;
   }
 
   showFormError(message) {
@@ -559,12 +584,17 @@ class CheckerView {
       );
     }
     const parts = [el("div", { class: "email-checker__head" }, this.resultTitle, actions)];
+    if (view.input_note) parts.push(this.renderInputNote(view));
+    // Sections first, so that the verdict's reasons and the status strip can link to them.
+    const sections = (view.protocols || []).map((protocol) => this.renderProtocol(protocol));
+    const sectionIds = Object.fromEntries(sections.map((section) => [section.dataset.protocol, section.id]));
     // The verdict judges the whole domain: only meaningful when every protocol was checked.
-    if (!this.protocols && view.verdict) parts.push(this.renderVerdict(view.verdict));
+    if (!this.protocols && view.verdict) parts.push(this.renderVerdict(view.verdict, sectionIds));
+    if (!this.protocols && view.strip) parts.push(this.renderStrip(view.strip, sectionIds));
     if (view.lookup_failures > 0) {
       parts.push(el("p", { class: "email-checker__notice" }, icon("warning"), t.lookupFailures(view.lookup_failures)));
     }
-    for (const protocol of view.protocols || []) parts.push(this.renderProtocol(protocol));
+    parts.push(...sections);
     if (view.footer) parts.push(el("p", { class: "email-checker__footer" }, view.footer));
     this.result.replaceChildren(...parts);
     this.result.setAttribute("aria-labelledby", titleId);
@@ -572,21 +602,68 @@ class CheckerView {
     this.result.hidden = false;
   }
 
-  renderVerdict(verdict) {
+  // "Checked example.com, taken from https://www.example.com/x": which name an address gave.
+  renderInputNote(view) {
+    return el("p", { class: "email-checker__input-note" }, view.input_note);
+  }
+
+  renderVerdict(verdict, sectionIds) {
     const severity = verdict.finding ? severityOf(verdict.finding.severity) : "warning";
-    const grade = String(verdict.grade || "?");
+    const grade = verdict.grade === null ? "–" : String(verdict.grade || "?");
     const gradeClass = /^[A-F]$/.test(grade) ? grade : "unknown";
+    const body = [
+      el("p", { class: "email-checker__grade-text" }, icon(severity), el("strong", {}, verdict.grade_text)),
+      ...(verdict.finding ? this.renderFindingBody(verdict.finding) : []),
+    ];
+    if (verdict.try_again) body.push(el("p", { class: "email-checker__try-again" }, verdict.try_again));
+    if (verdict.reasons && verdict.reasons.length) {
+      body.push(
+        el("p", { class: "email-checker__reasons-label" }, verdict.reasons_label),
+        el(
+          "ul",
+          { class: "email-checker__reasons" },
+          verdict.reasons.map((reason) => el("li", {}, this.sectionLink(reason.text, sectionIds[reason.protocol]))),
+        ),
+      );
+    }
     return el(
       "div",
       { class: `email-checker__verdict email-checker__verdict--${severity} email-checker__verdict--grade-${gradeClass}` },
       el("div", { class: "email-checker__grade", "aria-hidden": "true" }, grade),
-      el(
-        "div",
-        { class: "email-checker__verdict-body" },
-        el("p", { class: "email-checker__grade-text" }, icon(severity), el("strong", {}, verdict.grade_text)),
-        verdict.finding && this.renderFindingBody(verdict.finding),
-      ),
+      el("div", { class: "email-checker__verdict-body" }, body),
     );
+  }
+
+  // One line: each protocol's status, linking to its section.
+  renderStrip(strip, sectionIds) {
+    return el(
+      "ul",
+      { class: "email-checker__strip" },
+      strip.map((item) => {
+        const status = severityOf(item.status);
+        return el(
+          "li",
+          { class: `email-checker__strip-item email-checker__strip-item--${status}` },
+          this.sectionLink([icon(status), el("span", {}, item.name),
+                            el("span", { class: "email-checker__sr-only" }, `${this.t.separator}${item.status_text}`)],
+                           sectionIds[item.protocol]),
+        );
+      }),
+    );
+  }
+
+  // A link to a section of this report; it moves focus there without touching the page's address.
+  sectionLink(content, targetId) {
+    if (!targetId) return el("span", {}, ...[].concat(content));
+    const link = el("a", { href: `#${targetId}`, class: "email-checker__section-link" }, ...[].concat(content));
+    link.addEventListener("click", (event) => {
+      const target = document.getElementById(targetId);
+      if (!target) return;
+      event.preventDefault();
+      target.scrollIntoView({ block: "start" });
+      target.focus({ preventScroll: true });
+    });
+    return link;
   }
 
   renderProtocol(protocol) {
@@ -594,7 +671,8 @@ class CheckerView {
     const headingId = uniqueId(`protocol-${protocol.protocol}`);
     const section = el(
       "section",
-      { class: `email-checker__protocol email-checker__protocol--${status}`, "aria-labelledby": headingId, "data-protocol": protocol.protocol },
+      { class: `email-checker__protocol email-checker__protocol--${status}`, "aria-labelledby": headingId,
+        "data-protocol": protocol.protocol, id: uniqueId(`section-${protocol.protocol}`), tabindex: "-1" },
       el(
         "h3",
         { id: headingId, class: "email-checker__protocol-title" },
@@ -604,17 +682,41 @@ class CheckerView {
         el("span", { class: `email-checker__badge email-checker__badge--${status}` }, protocol.status_text),
       ),
     );
-    if (protocol.records && protocol.records.length) {
-      section.append(
-        el("p", { class: "email-checker__record-label" }, protocol.record_label),
-        ...protocol.records.map((record) => el("pre", { class: "email-checker__record" }, el("code", {}, record))),
+    if (protocol.records && protocol.records.length) section.append(...this.renderRecords(protocol));
+    if (protocol.spf_tree) section.append(this.renderSpfTree(protocol.spf_tree));
+    if (protocol.findings && protocol.findings.length) section.append(...this.renderFindings(protocol));
+    // What to publish: once per record name, after the findings that ask for it.
+    for (const proposal of protocol.proposals || []) section.append(this.renderProposal(proposal));
+    return section;
+  }
+
+  // One label for all records, or (DKIM) one per record: the selector each key is at.
+  renderRecords(protocol) {
+    const record = (text) => el("pre", { class: "email-checker__record" }, el("code", {}, text));
+    const labels = protocol.record_labels;
+    if (!Array.isArray(labels) || labels.length !== protocol.records.length) {
+      return [el("p", { class: "email-checker__record-label" }, protocol.record_label), ...protocol.records.map(record)];
+    }
+    return protocol.records.flatMap((text, i) => [el("p", { class: "email-checker__record-label" }, labels[i]), record(text)]);
+  }
+
+  // Problems first, in the open; the checks that passed folded under one line.
+  renderFindings(protocol) {
+    const open = protocol.findings.filter((f) => severityOf(f.severity) !== "ok");
+    const passed = protocol.findings.filter((f) => severityOf(f.severity) === "ok");
+    const list = (findings) => el("ul", { class: "email-checker__findings" }, findings.map((f) => this.renderFinding(f)));
+    const parts = open.length ? [list(open)] : [];
+    if (passed.length) {
+      parts.push(
+        el(
+          "details",
+          { class: "email-checker__passed" },
+          el("summary", { class: "email-checker__passed-summary" }, protocol.ok_summary),
+          list(passed),
+        ),
       );
     }
-    if (protocol.spf_tree) section.append(this.renderSpfTree(protocol.spf_tree));
-    if (protocol.findings && protocol.findings.length) {
-      section.append(el("ul", { class: "email-checker__findings" }, protocol.findings.map((f) => this.renderFinding(f))));
-    }
-    return section;
+    return parts;
   }
 
   renderFinding(finding) {
@@ -642,6 +744,17 @@ class CheckerView {
       parts.push(el("p", {}, link));
     }
     return parts;
+  }
+
+  renderProposal(proposal) {
+    if (!proposal.steps || !proposal.steps.length) return this.renderFix(proposal);
+    // More than one record: the steps in order, never one record to copy alone.
+    return el(
+      "ol",
+      { class: "email-checker__steps" },
+      proposal.steps.map((step) =>
+        el("li", {}, step.record ? this.renderFix({ ...step, placeholder: proposal.placeholder }) : el("p", {}, step.label))),
+    );
   }
 
   renderFix(fix) {
@@ -712,7 +825,7 @@ class CheckerView {
     const counter = `${tree.lower_bound ? "≥" : ""}${lookups}/10`;
     return el(
       "div",
-      { class: `email-checker__spf-tree${over ? " email-checker__spf-tree--over" : ""}` },
+      { class: `email-checker__spf-tree${over ? " email-checker__spf-tree--over" : ""}${spfTreeUnusable(tree, over)}` },
       el(
         "p",
         { class: "email-checker__spf-summary" },
@@ -735,6 +848,11 @@ class CheckerView {
     }
     return item;
   }
+}
+
+// No usable SPF record (none, several, an error): the counter is not a green "all is well".
+function spfTreeUnusable(tree, over) {
+  return tree.usable === false && !over ? " email-checker__spf-tree--unusable" : "";
 }
 
 // -- copying without the Clipboard API ----------------------------------------------------
