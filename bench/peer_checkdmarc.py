@@ -2,6 +2,7 @@
 
 Run in a fresh process per measurement so checkdmarc's caches start empty.
 Usage: peer_checkdmarc.py spf|full DOMAIN HOST PORT
+       peer_checkdmarc.py bulk DOMAINS.txt HOST PORT   (bulk mode: one domain after another)
 """
 
 import json
@@ -21,6 +22,13 @@ def main() -> None:
 
         start = time.perf_counter()
         check_spf(domain, resolver=resolver)
+    elif what == "bulk":
+        from checkdmarc import check_domains
+
+        with open(domain, encoding="utf-8") as handle:
+            domains = [line.strip() for line in handle if line.strip()]
+        start = time.perf_counter()
+        check_domains(domains, resolver=resolver, skip_tls=True)
     else:
         from checkdmarc import check_domains
 

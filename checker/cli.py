@@ -2,6 +2,8 @@
 
     dmarc-check DOMAIN [--json] [--lang ja|fr|en] [--selector NAME]...
     dmarc-check spf DOMAIN --ip IP [--mail-from ADDR] [--helo NAME] [--json]
+    dmarc-check survey DOMAINS.txt [--out FILE] ...   (see checker/survey/command.py)
+    dmarc-check report PATH... [--json] [--no-dns] [--reverse-dns N]   (checker.reports.cli)
 
 Both take ``--nameserver HOST[:PORT]`` (repeatable), ``--doh URL``
 (repeatable) and ``--timeout SECONDS``. Exit codes: see EXIT_* below and
@@ -11,14 +13,11 @@ CHECKER.md.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import ipaddress
-import json
 import sys
 
-from .dns import Limits, Resolver
+# Only what `--help` and option errors need is imported here; the DNS layer and the
+# checks are imported when a run needs them (`dmarc-check --help` stays fast).
 from .i18n import LANGUAGES, Messages, detect_language
-from .names import InvalidDomain, normalize_domain
 
 EXIT_OK = 0            # domain: no error finding; spf: result "pass"
 EXIT_PROBLEMS = 1      # domain: at least one error finding; spf: any other definite result
@@ -64,7 +63,9 @@ def build_parser(command: str, msgs: Messages) -> argparse.ArgumentParser:
     return parser
 
 
-def build_resolver(args, msgs: Messages) -> Resolver:
+def build_resolver(args, msgs: Messages):
+    from .dns import Limits, Resolver
+
     if not 0 < args.timeout <= 60:
         raise UsageError(msgs.text("cli.error.timeout", value=args.timeout))
     limits = Limits(timeout=args.timeout)
@@ -86,6 +87,8 @@ def build_resolver(args, msgs: Messages) -> Resolver:
 
 
 def parse_domain(text: str, msgs: Messages) -> str:
+    from .names import InvalidDomain, normalize_domain
+
     try:
         return normalize_domain(text)
     except InvalidDomain as error:
@@ -103,6 +106,14 @@ def _receiver_domain(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["survey"]:  # many domains: its own module (checker/survey/command.py)
+        from .survey.command import main as survey_main
+
+        return survey_main(argv[1:], Messages(_language_option(argv) or detect_language()))
+    if argv[:1] == ["report"]:  # DMARC and TLS reports: its own module (checker/reports/cli.py)
+        from .reports.cli import main as report_main
+
+        return report_main(argv[1:], Messages(_language_option(argv) or detect_language()))
     command = "spf" if argv[:1] == ["spf"] else "domain"
     if command == "spf":
         argv = argv[1:]
@@ -110,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(command, msgs).parse_args(argv)  # exits 2 with usage on bad options
     if args.lang and args.lang != msgs.lang:
         msgs = Messages(args.lang)
+    import asyncio
+
     try:
         if command == "spf":
             return asyncio.run(_run_spf(args, msgs))
@@ -134,6 +147,8 @@ def _language_option(argv: list[str]) -> str | None:
 
 
 async def _run_domain(args, msgs: Messages) -> int:
+    import json
+
     from .domain import check_domain
     from .render import render_domain
 
@@ -151,6 +166,9 @@ async def _run_domain(args, msgs: Messages) -> int:
 
 
 async def _run_spf(args, msgs: Messages) -> int:
+    import ipaddress
+    import json
+
     from .render import render_spf_result
     from .spf import check_host
 

@@ -29,6 +29,9 @@ class DkimKey:
     problem: str | None      # why not: revoked, testing, too_short, hash, invalid
 
 
+SHOWN_KEYS = 20
+
+
 @dataclass(frozen=True)
 class DkimFacts:
     keys: tuple[DkimKey, ...] = ()
@@ -45,8 +48,9 @@ class DkimFacts:
         return all(key.problem == "revoked" for key in self.keys)
 
     def to_json(self) -> dict[str, Any]:
+        # The first keys only: a wildcard can give every probed selector hundreds of records.
         return {"usable": self.usable, "signs_nothing": self.signs_nothing, "lookups_failed": self.lookups_failed,
-                "keys": [asdict(key) for key in self.keys]}
+                "keys": [asdict(key) for key in self.keys[:SHOWN_KEYS]], "keys_total": len(self.keys)}
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,10 @@ import gettext
 import io
 import os
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .findings import CATALOGUE, Finding
+if TYPE_CHECKING:
+    from .findings import Finding
 
 LANGUAGES = ("ja", "fr", "en")
 DEFAULT_LANGUAGE = "en"
@@ -53,7 +54,9 @@ def load_catalog(lang: str) -> gettext.GNUTranslations:
 
 
 class _Params(dict):
-    """Leaves an unknown placeholder visible instead of failing."""
+    """Leaves an unknown placeholder visible instead of failing: for interface keys only,
+    whose parameters nothing declares. A finding's are declared and checked when it is
+    created, and tests/test_catalog.py proves each message uses only those it always has."""
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -78,12 +81,17 @@ class Messages:
         return self._catalog.gettext(key)
 
     def has(self, key: str) -> bool:
+        """Whether the catalogs have words for ``key`` (article titles are optional)."""
         return self._catalog.gettext(key) != key
 
     def text(self, key: str, /, **params: Any) -> str:
         template = self._catalog.gettext(key)
         values = _Params({k: self._value(k, v) for k, v in params.items()})
         return template.format_map(values)
+
+    def _finding_text(self, code: str, params: dict[str, Any]) -> str:
+        # No fallback: a missing parameter is a bug (KeyError), never "{name}" shown to a reader.
+        return self._catalog.gettext(code).format_map({k: self._value(k, v) for k, v in params.items()})
 
     def _value(self, param: str, value: Any) -> Any:
         """Code-like string values have words of their own: ``value.<param>.<value>``."""
@@ -95,10 +103,12 @@ class Messages:
         return _display(value, self.lang)
 
     def finding(self, finding: Finding) -> str:
-        return self.text(finding.code, **finding.params)
+        return self._finding_text(finding.code, finding.params)
 
     def article_path(self, code: str) -> str:
         """The site path of the section that explains ``code``, e.g. ``en/spf/limits/#ten-lookups``."""
+        from .findings import CATALOGUE  # not at the top: `dmarc-check --help` needs no findings
+
         return self.site_prefix + page_path(CATALOGUE[code].article)
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .domain import DomainReport
 from .findings import Finding, Severity
-from .i18n import Messages
 from .folding import fold_findings
+from .i18n import Messages
 from .inert import visible
 from .present import (Fix, article_label, article_url, dkim_record_labels, fix_of, footer, grade_text, input_note,
                       reason_text, shown_domain, spf_node_label, spf_total)

@@ -23,12 +23,18 @@ MAX_RECORDS = 50        # records of one report
 MAX_ALIKE = 5           # findings with the same code about the same name
 MAX_DETAILS = 20        # entries of one details list about the same name
 
-# Records beyond the first MAX_RECORDS of a report, not shown. count; shown: MAX_RECORDS.
-MORE_RECORDS = define("report.more_records", Severity.INFO, "checker.md#what-it-checks")
+# Records beyond the first MAX_RECORDS of a report, not shown.
+MORE_RECORDS = define("report.more_records", Severity.INFO, "checker.md#what-it-checks", params={
+    "count": int,                     # how many more
+    "shown": int,                     # MAX_RECORDS
+})
 
 # Findings beyond the first MAX_ALIKE with one code about one name, not shown.
-# name: the name they are about; count: how many more; shown: MAX_ALIKE.
-MORE_FINDINGS = define("report.more_findings", Severity.INFO, "checker.md#what-it-checks")
+MORE_FINDINGS = define("report.more_findings", Severity.INFO, "checker.md#what-it-checks", params={
+    "name": str,                      # the name they are about
+    "count": int,                     # how many more
+    "shown": int,                     # MAX_ALIKE
+})
 
 
 def worst_first(findings) -> list[Finding]:

@@ -57,10 +57,13 @@ class TagList:
     def well_formed(self) -> bool:
         return not self.errors and not self.duplicates()
 
-    def syntax_findings(self, codes) -> list:
-        """The protocol's TAG_SYNTAX and DUPLICATE_TAG findings for what is wrong here."""
-        return ([codes.TAG_SYNTAX(reason=error.reason, text=error.text) for error in self.errors]
-                + [codes.DUPLICATE_TAG(tag=name) for name in self.duplicates()])
+    def syntax_findings(self, codes, draft: bool = False) -> list:
+        """The protocol's TAG_SYNTAX and DUPLICATE_TAG findings for what is wrong here
+        (drafts, see :meth:`checker.findings.Code.draft`, when the caller adds parameters)."""
+        syntax, duplicate = ((codes.TAG_SYNTAX.draft, codes.DUPLICATE_TAG.draft) if draft
+                             else (codes.TAG_SYNTAX, codes.DUPLICATE_TAG))
+        return ([syntax(reason=error.reason, text=error.text) for error in self.errors]
+                + [duplicate(tag=name) for name in self.duplicates()])
 
     def as_dict(self) -> dict[str, str]:
         """Each tag's first value (for display; check :meth:`duplicates` first)."""

@@ -33,30 +33,37 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .facts import DomainFacts
-from .findings import Severity, define
+from .findings import Severity, define, not_shown
 
-PROTECTED = define("verdict.protected", Severity.OK, "dmarc/index.md#policy")
-# policy (effective), grade
+_POLICY = {"none", "quarantine", "reject"}
+
+PROTECTED = define("verdict.protected", Severity.OK, "dmarc/index.md#policy", params={
+    "policy": _POLICY,              # the effective policy
+    "grade": not_shown(str),
+})
+# Enforced, but neither a usable SPF record nor a DKIM key was found
 PROTECTED_OWN_MAIL_AT_RISK = define("verdict.protected_own_mail_at_risk", Severity.WARNING,
-                                    "dmarc/index.md#alignment")
-# policy: enforced, but neither a usable SPF record nor a usable DKIM key was found
-PARKED = define("verdict.parked", Severity.OK, "mx.md#null-mx")
-# null_mx (bool): p=reject, SPF passes no one, no DKIM key: a domain that sends no mail
-SPOOFABLE_MONITORING = define("verdict.spoofable_monitoring", Severity.ERROR, "dmarc/enforcement.md#quarantine")
-# policy ("none", or the effective policy under t=y): reports only
-SPOOFABLE_NO_DMARC = define("verdict.spoofable_no_dmarc", Severity.ERROR, "dmarc/enforcement.md#starting-record")
-# (no parameter): no DMARC policy applies to the domain
+                                    "dmarc/index.md#alignment", params={"policy": _POLICY})
+# p=reject, a valid SPF record that passes no one, no DKIM key but revoked ones: a domain that sends no mail
+PARKED = define("verdict.parked", Severity.OK, "mx.md#null-mx", params={"null_mx": not_shown(bool)})
+# Reports only: policy "none", or the effective policy under t=y
+SPOOFABLE_MONITORING = define("verdict.spoofable_monitoring", Severity.ERROR, "dmarc/enforcement.md#quarantine",
+                              params={"policy": _POLICY})
+# No DMARC policy applies to the domain
+SPOOFABLE_NO_DMARC = define("verdict.spoofable_no_dmarc", Severity.ERROR, "dmarc/enforcement.md#starting-record",
+                            params={})
+# A DMARC record is published at policy_domain, but receivers discard it (RFC 9989 4.10.1)
 SPOOFABLE_DMARC_NOT_APPLIED = define("verdict.spoofable_dmarc_not_applied", Severity.ERROR,
-                                     "dmarc/index.md#record-syntax")
-# policy_domain: a DMARC record is published there, but receivers discard it (RFC 9989 4.10.1)
-SPOOFABLE_SPF_OPEN = define("verdict.spoofable_spf_open", Severity.ERROR, "spf/index.md#all")
-# policy (effective): enforced, but SPF gives "pass" to every sender
-NO_DOMAIN = define("verdict.no_domain", Severity.ERROR, "checker.md#grade")
-# domain: the name does not exist in DNS (NXDOMAIN): a typo?
-UNKNOWN = define("verdict.unknown", Severity.WARNING, "checker.md#grade")
-# (no parameter): a DMARC lookup failed, so the policy is not known
-UNKNOWN_SPF = define("verdict.unknown_spf", Severity.WARNING, "checker.md#grade")
-# policy (effective): enforced, but an SPF lookup failed: whether SPF lets everyone pass is not known
+                                     "dmarc/index.md#record-syntax", params={"policy_domain": str})
+# Enforced, but SPF gives "pass" to every sender
+SPOOFABLE_SPF_OPEN = define("verdict.spoofable_spf_open", Severity.ERROR, "spf/index.md#all",
+                            params={"policy": _POLICY})
+# The name does not exist in DNS (NXDOMAIN): a typo?
+NO_DOMAIN = define("verdict.no_domain", Severity.ERROR, "checker.md#grade", params={"domain": str})
+# A DMARC lookup failed, so the policy is not known
+UNKNOWN = define("verdict.unknown", Severity.WARNING, "checker.md#grade", params={})
+# Enforced, but an SPF lookup that could open SPF failed: whether everyone passes is not known
+UNKNOWN_SPF = define("verdict.unknown_spf", Severity.WARNING, "checker.md#grade", params={"policy": _POLICY})
 
 ENFORCED = ("quarantine", "reject")
 

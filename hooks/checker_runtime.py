@@ -63,7 +63,22 @@ STDLIB = "python_stdlib.zip"  # replaced by the same modules compiled to bytecod
 SITE_FOLDER = "assets/pyodide"
 RUNTIME_JSON = "assets/checker/runtime.json"
 # Bump when the way the cache entries are made changes, so old entries are not reused.
-RECIPE = "4"
+RECIPE = "5"
+# The Python modules the browser imports (scripts/trace_modules.py writes the list): the
+# standard library and the wheels are shipped with these only.
+MODULES_LIST = ROOT / "hooks" / "checker_modules.txt"
+# Kept whole (a lazy import inside them is cheap to keep, costly to miss: idna's UTS 46
+# table is only imported for a name with non-ASCII letters); the rest module by module.
+WHOLE_WHEEL_PACKAGES = ("idna", "checker")
+# ...except the command line's own modules, which a browser never imports. The checker is
+# kept whole otherwise, so a module added later ships without a new trace.
+CLI_ONLY = ("checker/__main__", "checker/cli", "checker/render", "checker/dns/do53", "checker/locale/compile")
+WHOLE_STDLIB_PACKAGES = ("_pyodide", "pyodide", "importlib", "json", "re", "collections", "concurrent")
+# Codecs any code may ask for by name (str.encode, bytes.decode), used or not in the trace.
+ALWAYS_KEPT = tuple(f"encodings/{c}" for c in (
+    "__init__", "aliases", "ascii", "latin_1", "utf_8", "utf_8_sig", "utf_16", "utf_16_le", "utf_16_be",
+    "utf_32", "utf_32_le", "utf_32_be", "idna", "punycode", "raw_unicode_escape", "unicode_escape",
+    "charmap", "cp437"))
 KEEP_RUNTIMES = 4
 DOWNLOAD_TIMEOUT = 60
 
@@ -83,20 +98,46 @@ def on_post_build(config) -> None:
     started = time.perf_counter()
     runtime = prepare_runtime()
     site_dir = Path(config.site_dir)
-    target = site_dir / SITE_FOLDER
-    if target.exists():
-        shutil.rmtree(target)
+    if (site_dir / SITE_FOLDER).exists():
+        shutil.rmtree(site_dir / SITE_FOLDER)
+    target = site_dir / SITE_FOLDER / runtime.folder_name
     shutil.copytree(runtime.folder, target)
+    point_worker_at(site_dir, runtime.folder_name)
     runtime_json = site_dir / RUNTIME_JSON
     runtime_json.parent.mkdir(parents=True, exist_ok=True)
     runtime_json.write_text(json.dumps({"doh": doh_urls(config), "default_language": default_language(config),
                                         "packages": [runtime.package],
-                                        "pyodide": runtime.pyodide_version}, indent=2) + "\n",
+                                        "pyodide": runtime.pyodide_version,
+                                        "download": download_sizes(target)}, indent=2) + "\n",
                             encoding="utf-8")
-    size = sum(p.stat().st_size for p in target.iterdir())
-    log.info(f"checker runtime {runtime.folder.name[:12]} ({'reused' if runtime.reused else 'prepared'}): "
-             f"Pyodide {runtime.pyodide_version}, {', '.join(runtime.wheels)}; "
-             f"{size / 1e6:.1f} MB in {SITE_FOLDER}/ in {time.perf_counter() - started:.2f} s")
+    sizes = download_sizes(target)
+    log.info(f"checker runtime {runtime.folder_name} ({'reused' if runtime.reused else 'prepared'}): "
+             f"Pyodide {runtime.pyodide_version}, {', '.join(runtime.wheels)}; {sizes['bytes'] / 1e6:.1f} MB "
+             f"({sizes['br'] / 1e6:.1f} MB brotli) in {SITE_FOLDER}/ in {time.perf_counter() - started:.2f} s")
+
+
+# The worker's line naming the runtime folder; the build puts the content-hashed folder there.
+WORKER_JS = "assets/checker/worker.js"
+WORKER_FOLDER_LINE = 'const RUNTIME_FOLDER = "../pyodide/";'
+
+
+def point_worker_at(site_dir: Path, folder_name: str) -> None:
+    """Rewrite the built worker.js so it loads assets/pyodide/<folder_name>/ (one request less
+    than reading the name from runtime.json first)."""
+    worker = site_dir / WORKER_JS
+    text = worker.read_text(encoding="utf-8")
+    if text.count(WORKER_FOLDER_LINE) != 1:
+        raise PluginError(f"checker_runtime: {WORKER_JS} must contain the line {WORKER_FOLDER_LINE!r} once")
+    text = text.replace(WORKER_FOLDER_LINE, WORKER_FOLDER_LINE.replace("/pyodide/", f"/pyodide/{folder_name}/"))
+    worker.write_text(text, encoding="utf-8")
+
+
+def download_sizes(folder: Path) -> dict[str, int]:
+    """What a first visit downloads from the runtime folder: bytes, and bytes brotli-compressed
+    (the worker shows progress against these)."""
+    files = [p for p in folder.iterdir() if p.suffix not in COMPRESSED_SUFFIXES]
+    return {"bytes": sum(p.stat().st_size for p in files),
+            "br": sum(p.with_name(p.name + ".br").stat().st_size for p in files)}
 
 
 def default_language(config) -> str:
@@ -132,15 +173,23 @@ class Runtime:
     wheels: list[str]       # file names
     reused: bool            # False when it was made by this build
 
+    @property
+    def folder_name(self) -> str:
+        """The folder's name in the site: its content hash, so it can be cached for ever."""
+        return self.folder.name[:16]
 
-def prepare_runtime() -> Runtime:
-    """The finished assets/pyodide folder in the cache (made now if missing)."""
+
+def prepare_runtime(trim: bool = True) -> Runtime:
+    """The finished assets/pyodide folder in the cache (made now if missing).
+
+    trim=False keeps every module of the wheels and writes no compressed copies
+    (scripts/trace_modules.py needs all the modules, and no site is made of it)."""
     pyodide_version, base_lock = pyodide_package()
     project = project_name()
     checker_wheel = build_checker_wheel()
     wheels = [checker_wheel] + [download(w) for w in locked_dependency_wheels(project, base_lock["info"])]
     stdlib, *compiled = compile_files([("stdlib", PYODIDE_DIR / STDLIB)] + [("wheel", w) for w in wheels],
-                                      pyodide_version)
+                                      pyodide_version, trim)
     key = _digest([RECIPE, pyodide_version, *(_file_digest(PYODIDE_DIR / f) for f in PYODIDE_FILES),
                    _file_digest(stdlib), *(_file_digest(w) for w in compiled)])
     folder = CACHE / "runtime" / key
@@ -156,6 +205,8 @@ def prepare_runtime() -> Runtime:
         lock = make_lock(base_lock["info"], compiled)
         (staging / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True) + "\n",
                                                    encoding="utf-8")
+        if trim:  # the untrimmed runtime only serves scripts/trace_modules.py, never a site
+            precompress(sorted(staging.iterdir()))
     _prune(CACHE / "runtime", KEEP_RUNTIMES)
     return Runtime(folder, project, pyodide_version, names, reused=False)
 
@@ -351,16 +402,25 @@ def _pyc(name, data, prefix):
 def _entry(name):
     entry = zipfile.ZipInfo(name, STAMP)
     entry.external_attr = 0o644 << 16
-    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.compress_type = zipfile.ZIP_STORED  # the .br/.gz beside the file compress it better
     return entry
 
 def _record_line(name, data):
     digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
     return f"{name},sha256={digest},{len(data)}"
 
-def compile_zip(kind, src, dst):
+def _kept(kind, name, keep):  # is this path of the zip shipped? (trim_rules() on the host side)
+    if keep is None or not name.endswith(".py"):
+        return True
+    module = name[:-3]
+    if module in keep.get("drop", ()):
+        return False
+    return module in keep["modules"] or module.split("/")[0] in keep["whole"]
+
+def compile_zip(kind, src, dst, keep=None):
+    keep = keep and {key: set(values) for key, values in keep.items()}
     records, record_name = [], None
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_STORED) as zout:
         for info in zin.infolist():
             name, data = info.filename, zin.read(info)
             if name.endswith("/"):
@@ -369,6 +429,8 @@ def compile_zip(kind, src, dst):
                 record_name = name
                 continue
             if kind == "wheel" and name.endswith(".po"):
+                continue
+            if not _kept(kind, name, keep):
                 continue
             if name.endswith(".py") and ".data/" not in name:
                 name, data = _pyc(name, data, PREFIX[kind])
@@ -390,23 +452,38 @@ py.runPython(job.code);
 const compileZip = py.globals.get("compile_zip");
 for (const [kind, input, output] of job.files) {
   py.FS.writeFile("/tmp/input.zip", readFileSync(input));
-  compileZip(kind, "/tmp/input.zip", "/tmp/output.zip");
+  const keep = job.keep[kind];
+  if (keep) compileZip(kind, "/tmp/input.zip", "/tmp/output.zip", py.toPy(keep));
+  else compileZip(kind, "/tmp/input.zip", "/tmp/output.zip");
   writeFileSync(output, py.FS.readFile("/tmp/output.zip"));
 }
 """
 
 
-def compile_files(files: list[tuple[str, Path]], pyodide_version: str) -> list[Path]:
+def trim_rules() -> dict:
+    """What compile_zip keeps of each kind of zip: {"modules": [...], "whole": [...]} of
+    module paths (no suffix, relative to the zip's root) and top-level packages kept whole."""
+    if not MODULES_LIST.is_file():
+        raise PluginError(f"checker_runtime: {MODULES_LIST.relative_to(ROOT)} is missing: "
+                          "run scripts/trace_modules.py")
+    listed = [line.strip() for line in MODULES_LIST.read_text(encoding="utf-8").splitlines()
+              if line.strip() and not line.startswith("#")]
+    stdlib = [m for m in listed if not m.startswith("site-packages/")]
+    wheels = [m.removeprefix("site-packages/") for m in listed if m.startswith("site-packages/")]
+    return {"stdlib": {"modules": sorted({*stdlib, *ALWAYS_KEPT}), "whole": sorted(WHOLE_STDLIB_PACKAGES)},
+            "wheel": {"modules": sorted(wheels), "whole": sorted(WHOLE_WHEEL_PACKAGES), "drop": list(CLI_ONLY)}}
+
+
+def compile_files(files: list[tuple[str, Path]], pyodide_version: str, trim: bool = True) -> list[Path]:
     """Each ("wheel" | "stdlib", zip file) with Pyodide's bytecode; the ones not in the
     cache are compiled in one Node run."""
-    compiler_key = _digest([RECIPE, pyodide_version, _COMPILE_PY, _COMPILE_JS])
+    keep = trim_rules() if trim else {}
+    compiler_key = _digest([RECIPE, pyodide_version, _COMPILE_PY, _COMPILE_JS, json.dumps(keep, sort_keys=True)])
     targets = [CACHE / "compiled" / _digest([compiler_key, kind, _file_digest(p)]) / p.name for kind, p in files]
     todo = [(kind, p, t) for (kind, p), t in zip(files, targets) if not t.is_file()]
     if not todo:
         return targets
-    node = shutil.which("node")
-    if node is None:
-        raise PluginError("checker_runtime: Node.js is needed to compile Python bytecode inside Pyodide")
+    node = _node()
     started = time.perf_counter()
     CACHE.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
@@ -414,12 +491,12 @@ def compile_files(files: list[tuple[str, Path]], pyodide_version: str) -> list[P
         script, job = tmp / "compile.mjs", tmp / "job.json"
         script.write_text(_COMPILE_JS, encoding="utf-8")
         outputs = [tmp / f"{i}-{p.name}" for i, (_, p, _) in enumerate(todo)]
-        job.write_text(json.dumps({"code": _COMPILE_PY, "files": [[kind, str(p), str(o)] for (kind, p, _), o
+        job.write_text(json.dumps({"code": _COMPILE_PY, "keep": keep, "files": [[kind, str(p), str(o)] for (kind, p, _), o
                                                                    in zip(todo, outputs)]}), encoding="utf-8")
         done = subprocess.run([node, str(script), str(PYODIDE_DIR), str(job)], capture_output=True, text=True)
         if done.returncode != 0:
             raise PluginError(f"checker_runtime: compiling bytecode inside Pyodide failed:\n"
-                              f"{(done.stderr or done.stdout).strip()[-3000:]}")
+                              f"{_readable(done.stderr + done.stdout)[-3000:]}")
         for output, (_, _, target) in zip(outputs, todo):
             with _staging(target.parent) as staging:
                 shutil.copyfile(output, staging / target.name)
@@ -428,10 +505,81 @@ def compile_files(files: list[tuple[str, Path]], pyodide_version: str) -> list[P
     return targets
 
 
+# -- precompressed copies ------------------------------------------------------------------
+
+# Every runtime file gets a .br and a .gz beside it, so that any static host (or a CDN) can
+# send them compressed without compressing 10 MB itself, and at the best ratio: brotli at
+# its highest quality is too slow for a server to apply per request (minutes for the wasm
+# here), fine once per file. Made by Node's zlib (no extra Python dependency), in parallel,
+# and kept in the cache by content, so a changed wheel does not recompress the wasm.
+COMPRESSED_SUFFIXES = (".br", ".gz")
+
+_COMPRESS_JS = r"""
+import { readFileSync, writeFileSync } from "node:fs";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+const jobs = JSON.parse(readFileSync(process.argv[2], "utf8"));
+await Promise.all(jobs.map(async ([input, output]) => {
+  const data = readFileSync(input);
+  const [br, gz] = await Promise.all([
+    brotli(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_LGWIN]: 24,
+                             [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+    gzip(data, { level: 9 }),
+  ]);
+  writeFileSync(output + ".br", br);
+  writeFileSync(output + ".gz", gz);
+}));
+"""
+
+
+def precompress(files: list[Path]) -> None:
+    """Write ``<file>.br`` and ``<file>.gz`` beside each file (from the cache when known)."""
+    cached = {f: CACHE / "compressed" / _digest([RECIPE, _COMPRESS_JS, _file_digest(f)]) / "data" for f in files}
+    todo = [(f, c) for f, c in cached.items() if not c.with_name("data.br").is_file()]
+    if todo:
+        started = time.perf_counter()
+        CACHE.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+            tmp = Path(tmp)
+            script, job = tmp / "compress.mjs", tmp / "job.json"
+            script.write_text(_COMPRESS_JS, encoding="utf-8")
+            outputs = [tmp / str(i) for i in range(len(todo))]
+            job.write_text(json.dumps([[str(f), str(o)] for (f, _), o in zip(todo, outputs)]), encoding="utf-8")
+            done = subprocess.run([_node(), str(script), str(job)], capture_output=True, text=True)
+            if done.returncode != 0:
+                raise PluginError(f"checker_runtime: compressing the runtime failed:\n{_readable(done.stderr)[-3000:]}")
+            for output, (_, target) in zip(outputs, todo):
+                with _staging(target.parent) as staging:
+                    for suffix in COMPRESSED_SUFFIXES:
+                        shutil.copyfile(output.with_name(output.name + suffix), staging / ("data" + suffix))
+        log.info(f"checker runtime: compressed {len(todo)} file(s) in {time.perf_counter() - started:.1f} s")
+    for file, target in cached.items():
+        for suffix in COMPRESSED_SUFFIXES:
+            shutil.copyfile(target.with_name("data" + suffix), file.with_name(file.name + suffix))
+
+
+def _readable(output: str) -> str:
+    """Node's report of an error without the minified source line it quotes (100 kB long)."""
+    return "\n".join(line for line in output.strip().splitlines() if len(line) < 500)
+
+
+def _node() -> str:
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("checker_runtime: Node.js is needed to prepare the runtime (bytecode, compression)")
+    return node
+
+
 # -- the lock file --------------------------------------------------------------------------
 
 def make_lock(info: dict, wheels: list[Path]) -> dict:
-    """Pyodide's lock format: Pyodide's own info block, one entry per wheel the site serves."""
+    """Pyodide's lock format: Pyodide's own info block, one entry per wheel the site serves.
+
+    Written by hand, not with the `pyodide-lock` package: its releases for Pyodide 314's
+    format need Python >= 3.12, and 0.1.2, the last one for 3.11, rejects that lock
+    ("tool": extra inputs are not permitted); it would also bring pydantic (compiled)."""
     from packaging.utils import parse_wheel_filename
 
     packages = {}

@@ -12,6 +12,8 @@ command -v node >/dev/null || need_apt+=(nodejs)
 command -v npm >/dev/null || need_apt+=(npm)
 # Japanese glyphs, so that the browser tests' screenshots of Japanese pages are legible.
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)
+# A local recursive resolver for large surveys (scripts/survey_resolver.py), used by a test.
+[ -x /usr/sbin/unbound ] || command -v unbound >/dev/null || need_apt+=(unbound)
 if ((${#need_apt[@]})); then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "setup: installing Debian packages: ${need_apt[*]}"

@@ -13,6 +13,7 @@ import socket
 import pytest
 
 from tests.dnsfixture import DnsFixture, load_zones
+from tests import production_gate
 from tests.dnsfixture.client import make_resolver
 
 DEFAULT_ZONES = ("resolver.zone",)
@@ -94,44 +95,24 @@ def page(browser):
     context.close()
 
 
-# -- Every finding code must be produced by some test --------------------------------
-
-PRODUCED_CODES: set[str] = set()
-
+# -- Every finding code must be produced by a check (see tests/production_gate.py) ----------
 
 def pytest_configure(config):
-    """Record every finding the checks create during the run (codes are callables)."""
-    from checker.findings import Code
-
-    original = Code.__call__
-
-    def recording(self, **params):
-        PRODUCED_CODES.add(self.code)
-        return original(self, **params)
-
-    Code.__call__ = recording
+    production_gate.install()
 
 
-def _whole_suite_ran(session) -> bool:
-    option = session.config.option
-    return (not option.keyword and not option.markexpr and not getattr(option, "lf", False) and not getattr(option, "ignore", None)
-            and not session.config.args[1:]
-            and session.testsfailed == 0 and session.testscollected > 0
-            and all(arg.rstrip("/").endswith("tests") or arg == "." for arg in session.config.args))
+def pytest_deselected(items):
+    production_gate.deselected(len(items))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    production_gate.harvest()
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    production_gate.ran_one()
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """After a full, green run: fail when a code of the catalogue was never produced by any test."""
-    if not _whole_suite_ran(session):
-        return
-    import checker.domain  # noqa: F401  (imports every protocol, so every code is defined)
-    from checker.findings import CATALOGUE
-
-    missing = sorted(set(CATALOGUE) - PRODUCED_CODES)
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if missing:
-        session.exitstatus = 1
-        reporter.write_line(f"FAILED finding codes produced by no test ({len(missing)}): {', '.join(missing)}",
-                            red=True)
-    else:
-        reporter.write_line(f"finding codes: all {len(CATALOGUE)} produced by the tests")
+    production_gate.finish(session)

@@ -2,8 +2,9 @@
 
 What a reader sees for a finding is the catalog template of its code, filled
 with the finding's parameters. These tests fail when a code has no words in
-some language, when a template names a parameter its code does not document
-(read from the comment next to each ``define()``), when a code-like value has no
+some language, when a template names a parameter its code does not declare
+(``define(..., params=...)``) or that a finding may lack (``optional``), when a
+declared parameter no language shows is not marked ``not_shown``, when a code-like value has no
 words (``value.<param>.<value>``), when English is left in the Japanese or
 French catalog, or when the committed ``.mo`` files are older than the ``.po``.
 """
@@ -25,7 +26,7 @@ from babel.messages.pofile import read_po
 
 import checker
 from checker.dns import DnsErrorKind
-from checker.findings import CATALOGUE
+from checker.findings import CATALOGUE, Finding, FindingParamsError
 from checker.i18n import LANGUAGES, Messages
 from checker.locale.compile import compiled
 
@@ -41,9 +42,6 @@ for _protocol in PROTOCOLS:
         importlib.import_module(f"checker.{_protocol}.{_module.name}")
 importlib.import_module("checker.verdict")
 
-# Where codes are declared: every module that calls define().
-CODE_SOURCES = sorted(path for path in PACKAGE.rglob("*.py")
-                      if path.name != "findings.py" and re.search(r"\bdefine\(", path.read_text(encoding="utf-8")))
 CODES = sorted(CATALOGUE)
 
 # Parameters whose values are codes that the renderer turns into words.
@@ -65,119 +63,23 @@ def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
-# -- parameters documented next to each define() ------------------------------------
+# -- parameters declared with each define() ---------------------------------------------
 
-# A parameter name is followed by ":", ";" or "," (or ends a line), or closes a
-# list with "." ("name; record."); in the comments written below a define()
-# (plain lists: "domain, term (...)") it may also be followed by "(", elsewhere
-# only when it starts a list item ("; effective (policy values)").
-_PARAM_NAME = re.compile(r'(?<![\w.=<"\'`-])([a-z][a-z0-9_]*)(?=\s*(?:[:;,]|$))', re.MULTILINE)
-_PARAM_NAME_IN_LIST = re.compile(r'(?<![\w.=<"\'`-])([a-z][a-z0-9_]*)(?=\s*(?:[:;,(.]|$))', re.MULTILINE)
-_PARAM_NAME_LAST = re.compile(r"(?:^\s*|[;.]\s+)([a-z][a-z0-9_]*)\.(?=\s|$)", re.MULTILINE)
-_PARAM_NAME_NOTE = re.compile(r"(?:^\s*|[;,]\s*)([a-z][a-z0-9_]*)\s*\(", re.MULTILINE)  # "; effective (...)"
-_BACKTICKED = re.compile(r"``([a-z][a-z0-9_]*)``")
-_DOC_LIST_ITEM = re.compile(r"^\s{2}([a-z][a-z0-9_]*)\s{2,}", re.MULTILINE)
+def declared_params(code: str) -> set[str]:
+    return set(CATALOGUE[code].params)
 
 
-def _is_comment(line: str) -> bool:
-    return line.lstrip().startswith("#")
+def shown_params(code: str) -> set[str]:
+    """The parameters a message may show: required and not marked ``not_shown``."""
+    return {name for name, param in CATALOGUE[code].params.items() if param.shown and not param.optional}
 
 
-def _strip(lines: list[str]) -> str:
-    return "\n".join(line.lstrip()[1:] for line in lines)
+def declared_values(code: str, param: str) -> set[str]:
+    """The literal values a parameter's declaration allows (a set, or an Enum's values)."""
+    return set(CATALOGUE[code].params[param].literals)
 
 
-@cache
-def _documentation() -> dict[str, tuple[str, str, bool]]:
-    """code -> (its comment, its module's docstring, whether the comment is below the define()).
-
-    A file whose every define() is directly followed by a comment documents each
-    code below it (spf, verdict); the others document it in the comment block
-    right above, plus any comment paragraph of the same section that belongs to
-    no define (the shared parameters of the DMARC policy findings).
-    """
-    found = {}
-    for path in CODE_SOURCES:
-        source = path.read_text(encoding="utf-8")
-        lines = source.splitlines()
-        module = ast.parse(source)
-        docstring = ast.get_docstring(module) or ""
-        defines = []
-        for node in module.body:
-            call = getattr(node, "value", None)
-            if (isinstance(node, ast.Assign) and isinstance(call, ast.Call)
-                    and getattr(call.func, "id", "") == "define"
-                    and call.args and isinstance(call.args[0], ast.Constant)):
-                defines.append((call.args[0].value, node.lineno - 1, node.end_lineno))
-        below = all(end < len(lines) and _is_comment(lines[end]) for _, _, end in defines)
-        for code, start, end in defines:
-            if below:
-                block = []
-                for line in lines[end:]:
-                    if not _is_comment(line):
-                        break
-                    block.append(line)
-                found[code] = (_strip(block), docstring, True)
-                continue
-            found[code] = (_strip(_comment_above(lines, start)), docstring, False)
-    return found
-
-
-def _comment_above(lines: list[str], start: int) -> list[str]:
-    """The comment block right above line ``start``, and the paragraph that heads its group.
-
-    Defines written without blank lines between them form a group; a comment
-    paragraph standing alone (blank lines around it) right before the group holds
-    parameters the group shares (the DMARC policy findings), or a section title.
-    """
-    own, i = [], start - 1
-    while i >= 0 and _is_comment(lines[i]):
-        own.insert(0, lines[i])
-        i -= 1
-    while i >= 0 and lines[i].strip():  # the rest of the group: other defines and their comments
-        i -= 1
-    while i >= 0 and not lines[i].strip():
-        i -= 1
-    shared = []
-    while i >= 0 and _is_comment(lines[i]):
-        shared.insert(0, lines[i])
-        i -= 1
-    if i >= 0 and lines[i].strip():
-        shared = []  # that paragraph is attached to code above it
-    return shared + own
-
-
-def documented_params(code: str) -> set[str]:
-    if code not in _documentation():
-        return set()
-    comment, docstring, below = _documentation()[code]
-    names = set((_PARAM_NAME_IN_LIST if below else _PARAM_NAME).findall(comment))
-    names |= set(_PARAM_NAME_LAST.findall(comment)) | set(_PARAM_NAME_NOTE.findall(comment))
-    # parameters common to a module's codes, named in its docstring
-    return names | set(_BACKTICKED.findall(docstring)) | set(_DOC_LIST_ITEM.findall(docstring))
-
-
-_NEXT_PARAM = re.compile(r"(?:;|\n)\s*[a-z_]+(?:\s*,\s*[a-z_]+)*\s*:")
 _QUOTED = re.compile(r'"([a-z][a-z0-9_]*)"')
-_WORD = re.compile(r"[a-z][a-z0-9_]*")
-
-
-def documented_values(code: str, param: str) -> set[str]:
-    """The values a comment lists for ``param``: ``"a" | "b"``, ``"a" or "b"``, ``a | b``."""
-    comment = _documentation().get(code, ("",))[0]
-    values = set()
-    start = re.compile(rf'(?<![\w."]){param}\b(?=\s*[:(]|\s*,\s*[a-z_]+\s*:)')
-    for match in start.finditer(comment):
-        rest = comment[match.end():]
-        end = _NEXT_PARAM.search(rest)
-        segment = rest[:end.start()] if end else rest
-        quoted = _QUOTED.findall(segment)
-        if quoted:
-            values.update(quoted)
-        elif "|" in segment:
-            body = re.split(r"[:(]", segment, maxsplit=1)[-1]
-            values.update(m.group() for piece in body.split("|") if (m := _WORD.search(piece)))
-    return values
 
 
 def spf_syntax_reasons() -> set[str]:
@@ -200,19 +102,27 @@ def required_values() -> set[tuple[str, str]]:
     pairs |= {("reason", r) for r in (*URI_REASONS, *KEY_REASONS, *spf_syntax_reasons())}
     for code in CODES:
         for param in VALUE_PARAMS:
-            if param in documented_params(code):
-                pairs |= {(param, value) for value in documented_values(code, param)}
+            if param in declared_params(code):
+                pairs |= {(param, value) for value in declared_values(code, param)}
     return pairs
 
 
-def dummy_params(code: str) -> dict[str, object]:
-    """A value for each parameter the messages use, and a documented code value for each code-like one."""
-    used = set().union(*(placeholders(catalog(lang).get(code, "")) for lang in LANGUAGES))
-    params: dict[str, object] = {}
-    for name in used | (documented_params(code) & set(VALUE_PARAMS)):
-        values = sorted(documented_values(code, name)) if name in VALUE_PARAMS else []
-        params[name] = values[0] if values else "example"
-    return params
+def sample_value(code: str, param: str) -> object:
+    """A value the declaration accepts: its first literal, else a sample of its first type."""
+    spec = CATALOGUE[code].params[param]
+    literals = sorted(spec.literals)
+    if literals:
+        return literals[0]
+    first = spec.describe().split(" | ")[0]
+    return {"str": "example", "int": 3, "float": 1.5, "bool": True, "None": None}.get(first, ["a", "b"])
+
+
+def sample_finding(code: str, *, with_optional: bool = True) -> Finding:
+    """A finding built directly (not through the code, so the production gate does not count it)."""
+    entry = CATALOGUE[code]
+    params = {name: sample_value(code, name) for name, param in entry.params.items()
+              if with_optional or not param.optional}
+    return Finding(code, entry.severity, params)
 
 
 # -- English left in Japanese or French ---------------------------------------------
@@ -278,43 +188,58 @@ def test_no_message_for_an_unknown_code(lang):
     assert not orphans, f"{lang}: messages for codes that do not exist: {orphans}"
 
 
-def test_every_code_is_declared_with_a_comment():
-    """The message writers' only source: a comment next to each define() call."""
-    undocumented = [code for code in CODES if not _documentation().get(code, ("",))[0].strip()]
-    assert not undocumented, f"codes without a parameter comment next to define(): {undocumented}"
-
-
-def test_parameter_parser_reads_each_comment_style():
-    """The documented parameters come from the right comment, whatever its style."""
-    assert {"domain", "addresses", "name", "type", "record", "null_mx_record"} <= documented_params("mx.no_mx_implicit")
-    assert {"domain", "term", "count", "limit"} <= documented_params("spf.too_many_mx")
-    assert "nxdomain" not in documented_params("spf.too_many_mx")  # the neighbour's parameter
-    assert {"policy_domain", "tag", "requested", "effective", "record", "name"} <= documented_params("dmarc.policy_reject")
-    assert {"selector", "bits"} <= documented_params("dkim.rsa_key_ok")
-    assert {"policy", "grade"} <= documented_params("verdict.protected")
-    assert "grade" not in documented_params("verdict.spoofable_monitoring")
-    assert "key" not in documented_params("dkim.ed25519_key_ok")  # "an Ed25519 key (RFC 8463)" is prose
-    assert "key" not in documented_params("dkim.ed25519_key_invalid")  # "a 32-byte key." is prose
-    assert "requested" in documented_params("dmarc.policy_none")  # the shared paragraph
-    assert "requested" not in documented_params("dmarc.alignment")
-    assert {"name", "record"} <= documented_params("mtasts.record_discarded")  # "name; record."
-    assert "value" in documented_params("mtasts.policy_bad_mode")  # "invalid policy. value."
-    assert {"key", "used", "ignored"} <= documented_params("mtasts.policy_duplicate_key")
-    assert documented_values("mx.no_address", "status") == {"nxdomain", "nodata"}
-    assert documented_values("dmarc.alignment", "adkim") == {"relaxed", "strict"}
-    assert "single_label" in documented_values("spf.invalid_domain", "reason")
-    assert documented_values("spf.include_target_no_record", "reason") == {"no_record", "invalid_domain"}
-    assert "destination_walk" in documented_values("dmarc.lookup_failed", "step")
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_placeholders_are_documented_parameters(lang):
+def test_placeholders_are_declared_parameters_a_message_may_show(lang):
+    """A placeholder names a declared parameter that every finding of the code carries:
+    not an undeclared name, not an ``optional`` one (it may be absent), not a ``not_shown`` one."""
     wrong = {}
     for code in CODES:
-        unknown = placeholders(catalog(lang).get(code, "")) - documented_params(code)
-        if unknown:
-            wrong[code] = sorted(unknown)
-    assert not wrong, f"{lang}: placeholders that are not parameters of the code: {wrong}"
+        bad = placeholders(catalog(lang).get(code, "")) - shown_params(code)
+        if bad:
+            wrong[code] = sorted(bad)
+    assert not wrong, f"{lang}: placeholders that are not shown parameters of the code: {wrong}"
+
+
+def test_every_shown_parameter_appears_in_some_message():
+    """A parameter no language shows must be declared ``not_shown`` (data for the interface or JSON)."""
+    unused = {}
+    for code in CODES:
+        used = set().union(*(placeholders(catalog(lang).get(code, "")) for lang in LANGUAGES))
+        shown = {name for name, param in CATALOGUE[code].params.items() if param.shown}
+        if shown - used:
+            unused[code] = sorted(shown - used)
+    assert not unused, f"declared parameters no message shows (mark them not_shown or use them): {unused}"
+
+
+def test_a_finding_with_undeclared_parameters_is_refused():
+    code = CATALOGUE["spf.too_many_mx"]
+    good = {"domain": "example.com", "term": "mx", "count": 11, "limit": 10}
+    assert code(**good).params == good
+    for bad, says in [({**good, "extra": 1}, "unknown parameter 'extra'"),
+                      ({k: v for k, v in good.items() if k != "term"}, "missing parameter 'term'"),
+                      ({**good, "count": "11"}, "'count' must be int, got '11'"),
+                      ({**good, "count": True}, "'count' must be int, got True")]:
+        with pytest.raises(FindingParamsError, match=re.escape(says)):
+            code(**bad)
+    with pytest.raises(FindingParamsError, match="'reason' must be"):
+        CATALOGUE["spf.include_target_no_record"](domain="a.example", term="include:b.example",
+                                                  target="b.example", reason="gone")
+    with pytest.raises(FindingParamsError, match="'kind' must be"):
+        CATALOGUE["spf.dns_error"](domain="a.example", name="a.example", rdtype="TXT", kind="oops")
+
+
+def test_optional_parameters_may_be_absent_and_drafts_are_completed():
+    lookups = CATALOGUE["spf.too_many_lookups"]
+    assert lookups(domain="a.example", total=11, limit=10).params["total"] == 11
+    assert lookups(domain="a.example", total=11, limit=10, term="a").params["term"] == "a"
+    testing = CATALOGUE["dkim.testing"]
+    with pytest.raises(FindingParamsError, match="missing parameter 'selector'"):
+        testing()
+    draft = testing.draft(record="v=DKIM1; p=AAAA")
+    from checker.findings import complete
+    assert complete(draft, selector="s1", name="s1._domainkey.a.example").params["selector"] == "s1"
+    with pytest.raises(FindingParamsError, match="missing parameter 'selector'"):
+        complete(draft)
 
 
 @pytest.mark.parametrize("lang", ("ja", "fr"))
@@ -326,7 +251,7 @@ def test_translations_name_the_same_values_as_english(lang):
     assert not different, f"{lang}: placeholders differ from English (en, {lang}): {different}"
 
 
-def test_value_words_exist_for_every_documented_value():
+def test_value_words_exist_for_every_declared_value():
     missing = {lang: sorted(f"value.{p}.{v}" for p, v in required_values()
                             if not catalog(lang).get(f"value.{p}.{v}", "").strip())
                for lang in LANGUAGES}
@@ -342,18 +267,21 @@ def test_value_words_are_the_same_keys_in_every_language():
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_message_formats_with_its_parameters(lang):
+    """Each message renders with the parameters every finding of its code carries (optional ones
+    absent), and with all of them; nothing is left unfilled. Built as Finding objects directly."""
     msgs = Messages(lang)
     problems = {}
     for code in CODES:
-        try:
-            text = msgs.finding(CATALOGUE[code](**dummy_params(code)))  # the renderer's own path
-        except Exception as error:  # noqa: BLE001 - every failure is reported, not only the first
-            problems[code] = f"{type(error).__name__}: {error}"
-            continue
-        if text == code:
-            problems[code] = "no compiled message"
-        elif re.search(r"\{[a-z_]*\}", text):
-            problems[code] = f"placeholder left: {text}"
+        for finding in (sample_finding(code, with_optional=False), sample_finding(code)):
+            try:
+                text = msgs.finding(finding)  # the renderer's own path
+            except Exception as error:  # noqa: BLE001 - every failure is reported, not only the first
+                problems[code] = f"{type(error).__name__}: {error}"
+                break
+            if text == code:
+                problems[code] = "no compiled message"
+            elif re.search(r"\{[a-z_]*\}", text):
+                problems[code] = f"placeholder left: {text}"
     assert not problems, f"{lang}: {problems}"
 
 

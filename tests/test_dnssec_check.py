@@ -1,19 +1,17 @@
 """The DNSSEC check reads the AD flag. The fixture is authoritative and sets AD only when
-its ZoneDB says ``authenticated`` (as a validating resolver would); a wrapped transport
-sets it for some types only. Data: tests/zones/mx_cases.zone."""
+its ZoneDB says ``authenticated`` (as a validating resolver would), on every answer or on
+those of some record types. Data: tests/zones/mx_cases.zone."""
 
 from __future__ import annotations
 
 import asyncio
 
-import dns.flags
-import dns.rdatatype
 import pytest
 
 from checker import dnssec
 from checker.dns import Resolver
 from checker.findings import CATALOGUE, Severity
-from tests.dnsfixture import MemoryTransport, load_zones, memory_resolver
+from tests.dnsfixture import load_zones, memory_resolver
 from tests.dnsfixture.client import make_resolver, run_session
 from tests.report_support import found
 
@@ -21,7 +19,7 @@ ZONE = "mx_cases.zone"
 LOOKUPS = ["good.mx.example SOA", "good.mx.example MX", "good.mx.example TXT"]
 
 
-def zones(authenticated: bool):
+def zones(authenticated: bool | set[str]):
     db = load_zones(ZONE)
     db.authenticated = authenticated
     return db
@@ -30,20 +28,6 @@ def zones(authenticated: bool):
 def run(domain: str, resolver: Resolver):
     return asyncio.run(dnssec.check(domain, resolver.session()))
 
-
-
-class ADForTypes(MemoryTransport):
-    """A validating resolver in miniature: AD on the answers of some types only."""
-
-    def __init__(self, db, rdtypes: set[str]):
-        super().__init__(db)
-        self.rdtypes = rdtypes
-
-    async def exchange(self, query, timeout):
-        response = await super().exchange(query, timeout)
-        if dns.rdatatype.to_text(query.question[0].rdtype) in self.rdtypes:
-            response.flags |= dns.flags.AD
-        return response
 
 
 
@@ -63,7 +47,7 @@ def test_no_ad_flag_cannot_tell_unsigned_from_non_validating():
 
 
 def test_some_answers_authenticated_and_others_not():
-    report = run("good.mx.example", Resolver(ADForTypes(zones(False), {"SOA", "MX"})))
+    report = run("good.mx.example", memory_resolver(zones({"SOA", "MX"})))
     assert found(report) == {"dnssec.partly_validated": [{
         "domain": "good.mx.example", "validated": LOOKUPS[:2], "not_validated": LOOKUPS[2:]}]}
 
@@ -80,9 +64,26 @@ def test_failed_lookups_are_errors(domain, error, causes):
     assert report.status is Severity.ERROR
 
 
-def test_every_dnssec_code_is_produced_above():
-    assert {c for c in CATALOGUE if c.startswith("dnssec.")} == {
-        "dnssec.validated", "dnssec.not_validated", "dnssec.partly_validated", "dnssec.lookup_failed"}
+# code -> (domain, which answers the fixture server marks authenticated)
+PRODUCED_BY = {
+    "dnssec.validated": ("good.mx.example", True),
+    "dnssec.not_validated": ("good.mx.example", False),
+    "dnssec.partly_validated": ("good.mx.example", {"SOA", "MX"}),
+    "dnssec.lookup_failed": ("mxservfail.mx.example", True),
+}
+
+
+@pytest.mark.parametrize("code", sorted(PRODUCED_BY))
+def test_code_is_produced_by_a_fixture_zone(dns_server, code):
+    domain, authenticated = PRODUCED_BY[code]
+    dns_server.load(zones(authenticated))
+    report = run_session(make_resolver(dns_server, "dns", timeout=0.5),
+                         lambda session: dnssec.check(domain, session))
+    assert code in found(report)
+
+
+def test_every_dnssec_code_has_a_producing_zone():
+    assert set(PRODUCED_BY) == {c for c in CATALOGUE if c.startswith("dnssec.")}
 
 
 def test_ad_flag_survives_a_real_server(dns, backend):

@@ -11,6 +11,7 @@ import pytest
 from checker import mtasts, mx
 from checker.findings import CATALOGUE, Severity
 from tests.dnsfixture import load_zones, memory_resolver
+from tests.dnsfixture.client import make_resolver
 from tests.policyserver import PolicyServer, TrustingHttpxClient, openssl_available
 from checker.proposals import proposals_of
 from tests.report_support import found
@@ -66,10 +67,15 @@ def closed_port() -> int:
 
 
 def run(server, case: str, *, fetch: str = "trusted", timeout: float = 2.0, mx_from_check: bool = True,
-        url_for=None):
-    """Check <case>.mtasts.example; the policy URL of a domain points at /<case>/ on the server."""
+        url_for=None, dns_server=None):
+    """Check <case>.mtasts.example; the policy URL of a domain points at /<case>/ on the server.
+    DNS answers come from the fixture DNS server when one is given, else from memory."""
     domain = f"{case}.{SUFFIX}"
-    resolver = memory_resolver(load_zones(ZONE), timeout=0.3)
+    if dns_server is None:
+        resolver = memory_resolver(load_zones(ZONE), timeout=0.3)
+    else:
+        dns_server.reset(load_zones(ZONE))
+        resolver = make_resolver(dns_server, "dns", timeout=1.0)
     url_for = url_for or (lambda d: server.url(f"/{d.split('.')[0]}/.well-known/mta-sts.txt"))
 
     async def main():
@@ -134,9 +140,9 @@ SCENARIOS = {
 
 
 @pytest.mark.parametrize("case", SCENARIOS)
-def test_scenario_shows_exactly_these_codes(server, case):
+def test_scenario_shows_exactly_these_codes(server, dns_server, case):
     options, expected = SCENARIOS[case]
-    assert set(found(run(server, case, **options))) == expected
+    assert set(found(run(server, case, dns_server=dns_server, **options))) == expected
 
 
 def test_every_mtasts_code_has_a_scenario():
@@ -262,7 +268,7 @@ def test_missing_policy_host(server):
 
 
 def test_over_a_real_dns_server(dns, backend, server):
-    from tests.dnsfixture.client import close, make_resolver
+    from tests.dnsfixture.client import close
 
     dns.load(load_zones(ZONE))
     resolver = make_resolver(dns, backend, timeout=0.5)

@@ -9,7 +9,7 @@ import pytest
 from checker import tlsrpt
 from checker.findings import Severity
 from tests.dnsfixture import load_zones, memory_resolver
-from tests.dnsfixture.client import make_resolver, run_session
+from tests.dnsfixture.client import check_on, make_resolver, run_session
 from tests.report_support import found
 
 ZONE = "tlsrpt_cases.zone"
@@ -130,8 +130,10 @@ SCENARIOS = {
 
 
 @pytest.mark.parametrize("case", SCENARIOS)
-def test_scenario_shows_exactly_these_codes(case):
-    assert set(found(run(case))) == SCENARIOS[case]
+def test_scenario_shows_exactly_these_codes(dns_server, case):
+    report = check_on(dns_server, load_zones(ZONE),
+                      lambda session: tlsrpt.check(f"{case}.tlsrpt.example", session), timeout=1.0)
+    assert set(found(report)) == SCENARIOS[case]
 
 
 def test_every_tlsrpt_code_has_a_scenario():

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from ..dns import Answer, DnsError, LookupSession, Status
 from ..facts import DkimFacts, DkimKey
-from ..findings import Finding
+from ..findings import Finding, complete
 from ..report import ProtocolReport
 from . import codes
 from .keyrecord import KeyRecord, parse_key_record
@@ -148,10 +148,8 @@ def _judge(selector: str, name: str, answer: Answer, report: ProtocolReport) -> 
 
 def _for_selector(finding: Finding, selector: str, name: str) -> Finding:
     """The parser's finding with the selector, and where to publish a corrected record."""
-    params = {"selector": selector, **finding.params}
-    if "record" in params:
-        params["name"] = name
-    return Finding(finding.code, finding.severity, params)
+    where = {"name": name} if "record" in finding.params else {}
+    return complete(finding, selector=selector, **where)
 
 
 def _domainkey_state(answer: Answer | DnsError, name: str, report: ProtocolReport) -> str:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..findings import Finding
+from ..findings import CATALOGUE, Finding
 from . import codes
 from .keys import ED25519_KEY_LENGTH, KeyFormatError, read_public_key, spki_from_rsa_public_key
 from ..taglist import parse_tag_list, remove_fws, split_list
@@ -83,23 +83,23 @@ def parse_key_record(text: str) -> KeyRecord:
     tag_list = parse_tag_list(text)
     tags = record.tags = tag_list.as_dict()
 
-    record.findings.extend(tag_list.syntax_findings(codes))
+    record.findings.extend(tag_list.syntax_findings(codes, draft=True))  # the caller adds the selector
     if not tag_list.well_formed:
         record.valid = False
 
     if "v" in tags:
         if tag_list.names()[0] != "v":
-            record.fixable(codes.VERSION_NOT_FIRST(), v="DKIM1")
+            record.fixable(codes.VERSION_NOT_FIRST.draft(), v="DKIM1")
             record.valid = False
         if tags["v"] != "DKIM1":  # a string comparison: "DKIM1.0" and "dkim1" are not DKIM1
-            record.fixable(codes.VERSION_INVALID(value=tags["v"]), v="DKIM1")
+            record.fixable(codes.VERSION_INVALID.draft(value=tags["v"]), v="DKIM1")
             record.valid = False
 
     _read_key(record, tags)
     _read_options(record, tags)
     record.unknown_tags = [name for name in tags if name not in KNOWN_TAGS]
     if record.unknown_tags:
-        found(codes.UNKNOWN_TAGS(tags=record.unknown_tags))
+        found(codes.UNKNOWN_TAGS.draft(tags=record.unknown_tags))
     # A correction keeps the published key: without p= there is no key record to correct.
     if record._changes and "p" in tags and tag_list.well_formed:
         _offer_correction(record, tag_list.tags)
@@ -119,8 +119,7 @@ def _offer_correction(record: KeyRecord, tags: list[tuple[str, str]]) -> None:
     record.corrected = "; ".join(f"{name}={values[name]}" for name in order if values[name] is not None)
     for index in record._fixable:
         finding = record.findings[index]
-        record.findings[index] = Finding(finding.code, finding.severity,
-                                         {**finding.params, "record": record.corrected})
+        record.findings[index] = CATALOGUE[finding.code].draft(**finding.params, record=record.corrected)
 
 
 def _read_key(record: KeyRecord, tags: dict[str, str]) -> None:
@@ -129,7 +128,7 @@ def _read_key(record: KeyRecord, tags: dict[str, str]) -> None:
     key_type = written_type
     if written_type not in KEY_TYPES:
         case_only = written_type.lower() in KEY_TYPES
-        finding = codes.KEY_TYPE_UNKNOWN(value=written_type, case_only=case_only)
+        finding = codes.KEY_TYPE_UNKNOWN.draft(value=written_type, case_only=case_only)
         if case_only:
             record.fixable(finding, k=written_type.lower())
         else:
@@ -139,22 +138,22 @@ def _read_key(record: KeyRecord, tags: dict[str, str]) -> None:
     record.key_type = written_type
 
     if "p" not in tags:
-        found(codes.KEY_MISSING())
+        found(codes.KEY_MISSING.draft())
         record.valid = False
         return
     encoded = remove_fws(tags["p"])
     if not encoded:
         record.revoked = True
-        found(codes.KEY_REVOKED())
+        found(codes.KEY_REVOKED.draft())
         return
     if not _BASE64.match(encoded):
-        found(codes.KEY_BASE64_INVALID())
+        found(codes.KEY_BASE64_INVALID.draft())
         record.valid = False
         return
     try:
         key = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):  # the pattern above should make this unreachable
-        found(codes.KEY_BASE64_INVALID())
+        found(codes.KEY_BASE64_INVALID.draft())
         record.valid = False
         return
     if key_type == "rsa":
@@ -169,13 +168,13 @@ def _judge_rsa(record: KeyRecord, der: bytes) -> None:
         key = read_public_key(der)
     except KeyFormatError as error:
         if len(der) == ED25519_KEY_LENGTH:  # likely an Ed25519 key published without k=ed25519
-            record.fixable(codes.KEY_DER_INVALID(reason="raw_32_bytes"), k="ed25519")
+            record.fixable(codes.KEY_DER_INVALID.draft(reason="raw_32_bytes"), k="ed25519")
         else:
-            found(codes.KEY_DER_INVALID(reason=error.reason))
+            found(codes.KEY_DER_INVALID.draft(reason=error.reason))
         record.valid = False
         return
     if key.algorithm != "rsa":
-        mismatch = codes.KEY_ALGORITHM_MISMATCH(key_type="rsa", algorithm=key.algorithm)
+        mismatch = codes.KEY_ALGORITHM_MISMATCH.draft(key_type="rsa", algorithm=key.algorithm)
         if key.algorithm == "ed25519" and key.key_length == ED25519_KEY_LENGTH:
             record.fixable(mismatch, k="ed25519", p=_base64(key.key))
         else:
@@ -185,23 +184,23 @@ def _judge_rsa(record: KeyRecord, der: bytes) -> None:
     record.key_format, record.key_bits = key.form, key.bits
     bits = key.bits or 0
     if key.form == "pkcs1":
-        record.fixable(codes.KEY_PKCS1(bits=bits), p=_base64(spki_from_rsa_public_key(der)))
+        record.fixable(codes.KEY_PKCS1.draft(bits=bits), p=_base64(spki_from_rsa_public_key(der)))
     if bits < MIN_RSA_BITS:
-        found(codes.RSA_KEY_TOO_SHORT(bits=bits))
+        found(codes.RSA_KEY_TOO_SHORT.draft(bits=bits))
         record.valid = False
     elif bits < RECOMMENDED_RSA_BITS:
-        found(codes.RSA_KEY_SHORT(bits=bits))
+        found(codes.RSA_KEY_SHORT.draft(bits=bits))
     elif bits <= MAX_VERIFIED_RSA_BITS:
-        found(codes.RSA_KEY_OK(bits=bits))
+        found(codes.RSA_KEY_OK.draft(bits=bits))
     else:
-        found(codes.RSA_KEY_TOO_LONG(bits=bits))
+        found(codes.RSA_KEY_TOO_LONG.draft(bits=bits))
 
 
 def _judge_ed25519(record: KeyRecord, key: bytes) -> None:
     found = record.findings.append
     if len(key) == ED25519_KEY_LENGTH:
         record.key_format, record.key_bits = "raw", 8 * ED25519_KEY_LENGTH
-        found(codes.ED25519_KEY_OK())
+        found(codes.ED25519_KEY_OK.draft())
         return
     record.valid = False
     try:
@@ -209,7 +208,7 @@ def _judge_ed25519(record: KeyRecord, key: bytes) -> None:
     except KeyFormatError:
         inside = None
     if inside is not None and inside.algorithm != "ed25519":
-        mismatch = codes.KEY_ALGORITHM_MISMATCH(key_type="ed25519", algorithm=inside.algorithm)
+        mismatch = codes.KEY_ALGORITHM_MISMATCH.draft(key_type="ed25519", algorithm=inside.algorithm)
         if inside.algorithm == "rsa":
             # The key is RSA: say so, and in the form verifiers expect.
             rewrap = {"p": _base64(spki_from_rsa_public_key(key))} if inside.form == "pkcs1" else {}
@@ -218,7 +217,7 @@ def _judge_ed25519(record: KeyRecord, key: bytes) -> None:
             found(mismatch)
         return
     wrapped = inside is not None and inside.key_length == ED25519_KEY_LENGTH
-    invalid = codes.ED25519_KEY_INVALID(bytes=len(key), spki_wrapped=wrapped)
+    invalid = codes.ED25519_KEY_INVALID.draft(bytes=len(key), spki_wrapped=wrapped)
     if wrapped:
         record.fixable(invalid, p=_base64(inside.key))
     else:
@@ -235,20 +234,20 @@ def _read_options(record: KeyRecord, tags: dict[str, str]) -> None:
         record.hash_algorithms = split_list(tags["h"])
         if "sha256" not in record.hash_algorithms:
             if "sha1" in record.hash_algorithms:
-                record.fixable(codes.HASH_SHA1_ONLY(), h="sha256")
+                record.fixable(codes.HASH_SHA1_ONLY.draft(), h="sha256")
             else:
-                record.fixable(codes.HASH_UNUSABLE(value=tags["h"]), h="sha256")
+                record.fixable(codes.HASH_UNUSABLE.draft(value=tags["h"]), h="sha256")
             record.valid = False
     if "s" in tags:
         record.services = split_list(tags["s"])
         if "email" not in record.services and "*" not in record.services:
-            found(codes.SERVICE_NOT_EMAIL(value=tags["s"]))
+            found(codes.SERVICE_NOT_EMAIL.draft(value=tags["s"]))
             record.valid = False
     if "t" in tags:
         record.flags = [flag for flag in split_list(tags["t"]) if flag]
         if "y" in record.flags:
             # The correction is for when testing is over: the same flags without "y".
             others = [flag for flag in record.flags if flag != "y"]
-            record.fixable(codes.TESTING(), t=":".join(others) or None)
+            record.fixable(codes.TESTING.draft(), t=":".join(others) or None)
         if "s" in record.flags:
-            found(codes.STRICT_IDENTITY())
+            found(codes.STRICT_IDENTITY.draft())

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..facts import DmarcFacts
 from ..proposals import proposal
-from ..report import ProtocolReport
+from ..report import MAX_RECORDS, ProtocolReport
 from . import codes
 from .repair import repair
 from .destinations import ReportUri, verify_destinations
@@ -117,7 +117,7 @@ def _propose_repair(report: ProtocolReport, entry: WalkEntry, record: ParsedReco
         return
     addresses = [f.code for f in report.findings if f.code in _REPAIRED]
     report.details["proposals"] = [proposal(entry.name, fixed.record, placeholder=fixed.placeholder,
-                                            addresses=addresses, replaces=entry.texts)]
+                                            addresses=addresses, replaces=_replaced(entry))]
 
 
 def _propose_for_discarded(report: ProtocolReport, start: WalkEntry, domain: str) -> None:
@@ -129,8 +129,15 @@ def _propose_for_discarded(report: ProtocolReport, start: WalkEntry, domain: str
             fixed = repair(parsed, domain)
             addresses = [f.code for f in report.findings if f.code in _REPAIRED]
             report.details["proposals"] = [proposal(start.name, fixed.record, placeholder=fixed.placeholder,
-                                                    addresses=addresses, replaces=start.texts)]
+                                                    addresses=addresses, replaces=_replaced(start))]
             return
+
+
+def _replaced(entry: WalkEntry) -> list[str]:
+    """The records at the name that the proposal replaces: DMARC records and near misses
+    (the first MAX_RECORDS of them; a name may carry hundreds)."""
+    texts = [text for text in entry.texts if classify(text)[0] != "unrelated"]
+    return texts[:MAX_RECORDS]
 
 
 def _corrected(text: str) -> str | None:

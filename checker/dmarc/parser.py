@@ -146,12 +146,13 @@ class ParsedRecord:
                 "rua": [u.to_json() for u in self.rua], "ruf": [u.to_json() for u in self.ruf]}
 
     def rebuilt(self, set_tags: dict[str, str] | None = None, drop: tuple[str, ...] = ()) -> str:
-        """The record text with tags replaced, added (at the end) or removed, for fixes."""
+        """The record text with tags replaced, added (at the end) or removed, for fixes.
+        Tags RFC 9989 removed (pct, rf, ri) are never copied into a record to publish."""
         set_tags = dict(set_tags or {})
         parts = ["v=DMARC1"]
         seen: set[str] = set()
         for name, value in self.tags:
-            if name in drop or name in seen:
+            if name in drop or name in OBSOLETE_TAGS or name in seen:
                 continue
             seen.add(name)
             parts.append(f"{name}={set_tags.pop(name, value)}")

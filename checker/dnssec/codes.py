@@ -5,24 +5,38 @@ validating resolver sets. Common parameters: ``domain``; ``lookups``: the lookup
 judged, each "NAME TYPE" (list of strings).
 """
 
-from ..findings import Severity, define
+from ..dns import DnsErrorKind
+from ..findings import Severity, define, not_shown
 
 # The resolver marked every answer as authenticated: the zone is signed and the chain of
-# trust validated. domain; lookups.
-VALIDATED = define("dnssec.validated", Severity.OK, "dnssec.md#validation")
+# trust validated.
+VALIDATED = define("dnssec.validated", Severity.OK, "dnssec.md#validation", params={
+    "domain": str,
+    "lookups": list[str],
+})
 
 # No answer was marked authenticated. From one flag the checker cannot tell why.
-# domain; lookups; possible_causes: ["zone_unsigned", "resolver_does_not_validate"];
-# distinguishable: false.
-NOT_VALIDATED = define("dnssec.not_validated", Severity.INFO, "dnssec.md#validation")
+NOT_VALIDATED = define("dnssec.not_validated", Severity.INFO, "dnssec.md#validation", params={
+    "domain": str,
+    "lookups": not_shown(list[str]),
+    "possible_causes": not_shown(list[str]),  # ["zone_unsigned", "resolver_does_not_validate"]
+    "distinguishable": not_shown(bool),  # always False: one flag cannot tell the causes apart
+})
 
-# Some answers were authenticated and others not (e.g. one leads through an alias into
-# an unsigned zone). domain; validated: lookups with AD set (list);
-# not_validated: lookups without it (list).
-PARTLY_VALIDATED = define("dnssec.partly_validated", Severity.WARNING, "dnssec.md#validation")
+# Some answers were authenticated and others not (e.g. one leads through an alias into an
+# unsigned zone).
+PARTLY_VALIDATED = define("dnssec.partly_validated", Severity.WARNING, "dnssec.md#validation", params={
+    "domain": str,
+    "validated": list[str],           # lookups with AD set
+    "not_validated": list[str],       # lookups without it
+})
 
 # A lookup failed. A validating resolver answers SERVFAIL when signatures do not validate,
-# so SERVFAIL may mean broken DNSSEC. name; type; error: timeout, servfail, refused, network,
-# bad_response, cname_loop, query_limit or deadline; possible_causes: for servfail
-# ["dnssec_validation_failure", "server_failure"], otherwise [error].
-LOOKUP_FAILED = define("dnssec.lookup_failed", Severity.ERROR, "dnssec.md#validation")
+# so SERVFAIL may mean broken DNSSEC.
+LOOKUP_FAILED = define("dnssec.lookup_failed", Severity.ERROR, "dnssec.md#validation", params={
+    "name": str,
+    "type": str,
+    "error": DnsErrorKind,
+    # for servfail ["dnssec_validation_failure", "server_failure"], otherwise [error]
+    "possible_causes": not_shown(list[str]),
+})

@@ -5,9 +5,9 @@ from __future__ import annotations
 from ..dns import LookupSession
 from ..facts import SpfFacts
 from ..findings import Severity
-from ..report import ProtocolReport
-from . import codes
 from ..proposals import proposal as make_proposal
+from ..report import MAX_ALIKE, ProtocolReport
+from . import codes
 from .fix import propose
 from .merge import merge_records
 from .lint import SpfLint, lint
@@ -34,7 +34,8 @@ def to_report(result: SpfLint) -> ProtocolReport:
     for finding in result.tree.findings:
         if finding.code == codes.MULTIPLE_RECORDS.code:
             report.records.extend(finding.params["records"])  # show every one of them
-            merged = merge_records(finding.params["records"])
+            # A few records published side by side are merged; hundreds are not a policy to merge.
+            merged = merge_records(finding.params["records"]) if finding.params["count"] <= MAX_ALIKE else None
             if merged is not None:
                 report.details["proposals"] = [make_proposal(result.domain, merged, addresses=[finding.code],
                                                         replaces=finding.params["records"])]

@@ -1,10 +1,13 @@
 """What hooks/checker_runtime.py puts into the built site: only what the browser needs,
-a lock whose hashes match the files served, and the build's DoH endpoints."""
+in a content-hashed folder, precompressed, a lock whose hashes match the files served,
+and the build's DoH endpoints."""
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
+import re
 import zipfile
 
 import pytest
@@ -14,11 +17,23 @@ from tests.browser import harness
 PYODIDE_FILES = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"}
 
 
-def test_runtime_folder_holds_pyodide_and_exactly_the_locked_wheels(checker_site):
-    folder = checker_site.dir / "assets" / "pyodide"
+def runtime_folder(site_dir):
+    """assets/pyodide/<content hash>/, the only folder in assets/pyodide/."""
+    folders = list((site_dir / "assets" / "pyodide").iterdir())
+    assert len(folders) == 1 and re.fullmatch(r"[0-9a-f]{16}", folders[0].name), folders
+    return folders[0]
+
+
+def test_runtime_folder_holds_pyodide_and_exactly_the_locked_wheels_precompressed(checker_site):
+    folder = runtime_folder(checker_site.dir)
     lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
     wheels = {entry["file_name"] for entry in lock["packages"].values()}
-    assert {p.name for p in folder.iterdir()} == PYODIDE_FILES | wheels
+    served = PYODIDE_FILES | wheels
+    assert {p.name for p in folder.iterdir()} == served | {n + s for n in served for s in (".br", ".gz")}
+    for name in served:
+        data = (folder / name).read_bytes()
+        assert gzip.decompress((folder / f"{name}.gz").read_bytes()) == data, name
+        assert 0 < (folder / f"{name}.br").stat().st_size < len(data), name
     assert set(lock["packages"]) == {"dmarc-checker", "dnspython", "idna"}
     for entry in lock["packages"].values():
         assert hashlib.sha256((folder / entry["file_name"]).read_bytes()).hexdigest() == entry["sha256"]
@@ -31,14 +46,14 @@ def test_dependency_versions_are_the_ones_pinned_in_requirements_lock(checker_si
     import re
 
     text = (harness.ROOT / "requirements.lock").read_text()
-    lock = json.loads((checker_site.dir / "assets" / "pyodide" / "pyodide-lock.json").read_text())
+    lock = json.loads((runtime_folder(checker_site.dir) / "pyodide-lock.json").read_text())
     for name in ("dnspython", "idna"):
         pinned = re.search(rf"^{name}==([^ ;\\]+)", text, re.M).group(1)
         assert lock["packages"][name]["version"] == pinned
 
 
 def test_wheels_and_standard_library_carry_bytecode_not_sources(checker_site):
-    folder = checker_site.dir / "assets" / "pyodide"
+    folder = runtime_folder(checker_site.dir)
     for archive in [folder / "python_stdlib.zip", *folder.glob("*.whl")]:
         names = zipfile.ZipFile(archive).namelist()
         assert any(n.endswith(".pyc") for n in names), archive.name
@@ -49,10 +64,33 @@ def test_wheels_and_standard_library_carry_bytecode_not_sources(checker_site):
     assert not [n for n in checker_files if n.endswith(".po")]
 
 
+def test_only_the_modules_the_browser_uses_are_shipped(checker_site):
+    """hooks/checker_modules.txt: the standard library and dnspython without what the checker
+    never imports in a browser; the command line's modules left out of the checker's wheel."""
+    folder = runtime_folder(checker_site.dir)
+    stdlib = set(zipfile.ZipFile(folder / "python_stdlib.zip").namelist())
+    assert {"asyncio/__init__.pyc", "json/__init__.pyc", "encodings/idna.pyc", "ipaddress.pyc"} <= stdlib
+    assert not {n for n in stdlib if n.startswith(("unittest/", "xml/", "sqlite3/", "tkinter/", "pydoc"))}
+    dnspython = set(zipfile.ZipFile(next(folder.glob("dnspython-*.whl"))).namelist())
+    assert {"dns/message.pyc", "dns/rdtypes/ANY/TXT.pyc", "dns/rdtypes/IN/A.pyc"} <= dnspython
+    assert not {"dns/query.pyc", "dns/zone.pyc"} & dnspython
+    checker_files = set(zipfile.ZipFile(next(folder.glob("dmarc_checker-*.whl"))).namelist())
+    assert "checker/cli.pyc" not in checker_files and "checker/dns/do53.pyc" not in checker_files
+
+
+def test_built_worker_loads_the_content_hashed_folder(checker_site):
+    worker = (checker_site.dir / "assets" / "checker" / "worker.js").read_text(encoding="utf-8")
+    folder = runtime_folder(checker_site.dir).name
+    assert f'const RUNTIME_FOLDER = "../pyodide/{folder}/";' in worker
+
+
 def test_runtime_json_names_the_builds_doh_endpoints(checker_site):
     runtime = json.loads((checker_site.dir / "assets" / "checker" / "runtime.json").read_text())
     assert runtime["doh"] == checker_site.doh
     assert runtime["packages"] == ["dmarc-checker"]
+    files = [p for p in runtime_folder(checker_site.dir).iterdir() if p.suffix not in (".br", ".gz")]
+    assert runtime["download"] == {"bytes": sum(p.stat().st_size for p in files),
+                                   "br": sum(p.with_name(p.name + ".br").stat().st_size for p in files)}
 
 
 def _hook():
@@ -72,7 +110,8 @@ def _hook():
 def test_another_build_reuses_the_prepared_runtime(checker_site):
     runtime = _hook().prepare_runtime()
     assert runtime.reused
-    served = checker_site.dir / "assets" / "pyodide"
+    served = runtime_folder(checker_site.dir)
+    assert served.name == runtime.folder_name
     assert sorted(p.name for p in runtime.folder.iterdir()) == sorted(p.name for p in served.iterdir())
 
 

@@ -59,14 +59,28 @@ def test_shared_address_runs_the_check_and_stays_on_the_site(pages, endpoints, e
     assert any(urlsplit(url).netloc in endpoints.origins for _, url in requests), "no DoH request seen"
 
 
-def test_article_with_the_component_runs_an_spf_only_check(pages, expected_view):
+def emulate_network(page, latency_ms: float, bytes_per_second: float):
+    """Chromium's network emulation for this tab (navigator.connection follows it)."""
+    session = page.context.new_cdp_session(page)
+    session.send("Network.enable", {})
+    session.send("Network.emulateNetworkConditions", {"offline": False, "latency": latency_ms,
+                                                      "downloadThroughput": bytes_per_second,
+                                                      "uploadThroughput": bytes_per_second})
+    return session
+
+
+def test_article_on_a_slow_connection_loads_python_only_when_the_form_is_used(pages, expected_view):
     view = expected_view("toomany.example", "en", protocols=["spf"])
     page = pages.new_page()
     start = len(pages.requests)
     try:
+        session = emulate_network(page, 400, 50_000)  # navigator.connection.effectiveType: "3g"
         page.goto(pages.url("en", "spf/"), wait_until="networkidle")
+        page.wait_for_timeout(1500)  # idle time in which a fast connection would warm up
         # Nothing of Python before the reader touches the form.
         assert not [u for _, u in pages.requests[start:] if any(p in u for p in PYODIDE_PATHS)]
+        emulate_network(page, 0, -1)  # the check itself at full speed
+        session.detach()
         assert page.locator(".email-checker__caption").text_content() == "Check a domain’s SPF record"
         assert page.locator(".email-checker input[name=selector]").count() == 0
         assert run_check(page, "toomany.example") == "done"
@@ -82,6 +96,22 @@ def test_article_with_the_component_runs_an_spf_only_check(pages, expected_view)
         tree = read_result(page)["protocols"][0]["tree"]
         assert tree["counter"] == "≥2/10" and not tree["over"]
         assert "at least 2" in tree["summary"]
+    finally:
+        page.close()
+
+
+def test_article_on_a_fast_connection_warms_python_up_before_the_form_is_used(pages):
+    page = pages.new_page()
+    start = len(pages.requests)
+    try:
+        assert page.evaluate("() => navigator.connection.effectiveType") == "4g"
+        page.goto(pages.url("en", "dmarc/"))
+        page.wait_for_function("() => document.querySelector('.email-checker')?.classList.contains('email-checker--ready')")
+        page.wait_for_timeout(3000)
+        requested = [u for _, u in pages.requests[start:]]
+        assert any("/assets/checker/worker.js" in u for u in requested), requested
+        assert any(re.search(r"/assets/pyodide/[0-9a-f]{16}/pyodide\.asm\.wasm$", u) for u in requested), requested
+        assert page.locator(".email-checker").get_attribute("data-state") == "idle"
     finally:
         page.close()
 
@@ -104,7 +134,8 @@ def test_pages_without_the_component_load_no_checker(pages, site_dir):
     page = pages.new_page()
     start = len(pages.requests)
     try:
-        for lang, path in (("en", "spf/limits/"), ("fr", "dkim/"), ("ja", ""), ("en", "glossary/")):
+        # (The home pages carry the component: tests/site/test_site_frame.py.)
+        for lang, path in (("en", "spf/limits/"), ("fr", "dkim/"), ("ja", "mx/"), ("en", "glossary/")):
             page.goto(pages.url(lang, path), wait_until="networkidle")
             assert page.locator(".email-checker").count() == 0
         requests = [url for _, url in pages.requests[start:]]

@@ -32,6 +32,13 @@ def run_session(resolver: Resolver, body: Callable[[LookupSession], Awaitable[T]
     return asyncio.run(main())
 
 
+def check_on(fixture: DnsFixture, db, body: Callable[[LookupSession], Awaitable[T]], **limits) -> T:
+    """Serve ``db`` (a ZoneDB) from the fixture server and run ``body(session)`` against it
+    over UDP/TCP: a check exactly as users run it, on fixture data."""
+    fixture.reset(db)
+    return run_session(make_resolver(fixture, "dns", **limits), body)
+
+
 def lookup(resolver: Resolver, name: str, rdtype: str) -> Answer:
     """One query in its own session; raises DnsError like ``session.query``."""
     return run_session(resolver, lambda session: session.query(name, rdtype))

@@ -57,7 +57,9 @@ class ZoneDB:
         self._empty: set[dns.name.Name] = set()  # names that exist with no record at all
         self._existing: set[dns.name.Name] | None = None  # owners, their ancestors up to the apex
         self._lock = threading.Lock()
-        self.authenticated = False  # set AD on answers, like a validating resolver would
+        # set AD on answers, like a validating resolver would: on all (True), or on the
+        # answers of these record types only (a set such as {"SOA", "MX"})
+        self.authenticated: bool | set[str] = False
 
     # -- building -----------------------------------------------------------------
 
@@ -229,9 +231,14 @@ class ZoneDB:
             response.set_rcode(_FAULT_RCODES[fault])
             return response
         self._fill(response, question.name, question.rdtype)
-        if self.authenticated and response.rcode() == dns.rcode.NOERROR:
+        if self._authenticates(question.rdtype) and response.rcode() == dns.rcode.NOERROR:
             response.flags |= dns.flags.AD
         return response
+
+    def _authenticates(self, rdtype: int) -> bool:
+        if isinstance(self.authenticated, set):
+            return dns.rdatatype.to_text(rdtype) in self.authenticated
+        return self.authenticated
 
     def _fill(self, response: dns.message.Message, qname: dns.name.Name, rdtype: int) -> None:
         """Answer section, RCODE and SOA, following CNAMEs inside the data."""

@@ -65,6 +65,14 @@ def test_the_home_page_shows_the_partner(page, built, served, artifacts, pid):
     assert {urlsplit(u).netloc for u in requests if u.startswith("http")} == {site}
 
 
+def test_the_home_page_carries_the_domain_field(page, served, built, pid):
+    partner = built[pid].partner
+    _open(page, served[pid])
+    checker = page.locator(".email-checker")
+    checker.locator("input[name=domain]").wait_for()
+    assert checker.get_attribute("lang") == partner.default_language
+
+
 def test_the_language_switcher_offers_only_the_partner_languages(page, built, served, artifacts, pid):
     partner = built[pid].partner
     _open(page, served[pid])

@@ -67,8 +67,8 @@ def test_every_page_carries_the_partner_brand(built, pid):
     partner, site = built[pid].partner, built[pid].site
     logo = partner_site.logo_name(partner)
     files = _html_files(site)
-    # Every page of each offered language, plus 404.html.
-    assert len(files) == 1 + len(partner.languages) * len(list((site.parent / "docs" / partner.default_language).rglob("*.md")))
+    # Every page of each offered language, plus that language's 404.html.
+    assert len(files) == len(partner.languages) * (1 + len(list((site.parent / "docs" / partner.default_language).rglob("*.md"))))
     for file in files:
         page = _page(file)
         where = file.relative_to(site).as_posix()

@@ -5,6 +5,7 @@
 //   import { createChecker } from "<site root>/assets/checker/client.js";
 //   const checker = createChecker({ base: "../" });    // site root, relative to the page
 //   checker.onStatus(({ stage, ms }) => ...);          // loading-python ... ready
+//   checker.onDownload(({ received, total }) => ...);  // bytes of the runtime, while it loads
 //   await checker.ready;                               // optional: check() waits anyway
 //   const data = await checker.check({ domain, selectors, lang, protocols },
 //                                    { onProgress: ({ answers }) => ... });
@@ -14,6 +15,10 @@
 // in the results start there. doh: DoH endpoint URLs; default: the build's
 // extra.checker.doh (assets/checker/runtime.json). check() rejects only when the checker
 // cannot run at all (Pyodide failed to load...); bad input resolves with data.error.
+//
+// For measurements (bench/visitor_speed.py), the page's performance timeline gets marks:
+// "checker:<stage>" for each status, "checker:check" when a check is sent and
+// "checker:result" (detail: the worker's timing) when its result arrives.
 
 let instance = null;
 const LOAD_TIMEOUT_MS = 90_000;
@@ -24,6 +29,7 @@ export function createChecker({ base = "/", doh } = {}) {
   const worker = new Worker(new URL("assets/checker/worker.js", root), { type: "module", name: "checker" });
   const pending = new Map();
   const listeners = new Set();
+  const downloadListeners = new Set();
   const seen = [];
   let nextId = 1;
   let failure = null;
@@ -46,15 +52,20 @@ export function createChecker({ base = "/", doh } = {}) {
     const call = pending.get(message.id);
     switch (message.type) {
       case "status":
+        performance.mark(`checker:${message.stage}`);
         seen.push(message);
         for (const listener of listeners) listener(message);
         if (message.stage === "ready") resolveReady({ ms: message.ms });
+        break;
+      case "download":
+        for (const listener of downloadListeners) listener(message);
         break;
       case "progress":
         if (call && call.onProgress) call.onProgress(message);
         break;
       case "result":
         if (call) {
+          performance.mark("checker:result", { detail: { id: message.id, timing: message.data.timing } });
           pending.delete(message.id);
           call.resolve(message.data);
         }
@@ -85,6 +96,7 @@ export function createChecker({ base = "/", doh } = {}) {
       const id = nextId++;
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject, onProgress });
+        performance.mark("checker:check", { detail: { id } });
         worker.postMessage({
           type: "check",
           id,
@@ -99,6 +111,10 @@ export function createChecker({ base = "/", doh } = {}) {
       for (const message of seen) fn(message);
       listeners.add(fn);
       return () => listeners.delete(fn);
+    },
+    onDownload(fn) {
+      downloadListeners.add(fn);
+      return () => downloadListeners.delete(fn);
     },
   };
   return instance;

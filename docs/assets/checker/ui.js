@@ -30,6 +30,14 @@ const PROTOCOLS = ["spf", "dmarc", "dkim", "bimi", "mtasts", "tlsrpt", "mx", "dn
 const MAX_SELECTORS = 50;
 const SEVERITIES = ["error", "warning", "info", "ok"];
 
+// Warming the checker up downloads megabytes the reader did not ask for: only where the
+// browser says the connection is fast and not saving data (navigator.connection; browsers
+// without it never warm up, the checker then loads on first use).
+function fastConnection() {
+  const connection = navigator.connection;
+  return Boolean(connection) && !connection.saveData && connection.effectiveType === "4g";
+}
+
 // -- the interface's own words ---------------------------------------------------------
 
 const TEXT = {
@@ -42,11 +50,15 @@ const TEXT = {
     submit: "Check",
     domainMissing: "Enter a domain name, for example example.com.",
     stage: {
-      "loading-python": "Loading Python into your browser (a few seconds the first time)…",
+      "loading-python":
+        "Loading Python into your browser (the first time: a few seconds on a computer, 10 seconds or more on a phone)…",
       "loading-packages": "Loading the checker…",
       importing: "Starting the checker…",
       ready: "The checker is ready.",
     },
+    downloading: (received, total) =>
+      `Loading Python into your browser: ${received} of ${total} MB received ` +
+      "(the first time: a few seconds on a computer, 10 seconds or more on a phone)…",
     checking: (domain) => `Checking ${domain}…`,
     answers: (n) => (n === 1 ? "1 DNS answer received" : `${localNumber("en", n)} DNS answers received`),
     done: "Check finished.",
@@ -77,11 +89,15 @@ const TEXT = {
     submit: "Vérifier",
     domainMissing: "Saisissez un nom de domaine, par exemple example.com.",
     stage: {
-      "loading-python": "Chargement de Python dans votre navigateur (quelques secondes la première fois)…",
+      "loading-python":
+        "Chargement de Python dans votre navigateur (la première fois, quelques secondes sur un ordinateur, 10 secondes ou plus sur un téléphone)…",
       "loading-packages": "Chargement du vérificateur…",
       importing: "Démarrage du vérificateur…",
       ready: "Le vérificateur est prêt.",
     },
+    downloading: (received, total) =>
+      `Chargement de Python dans votre navigateur\u00a0: ${received}\u00a0Mo reçus sur ${total}\u00a0Mo ` +
+      "(la première fois, quelques secondes sur un ordinateur, 10 secondes ou plus sur un téléphone)…",
     checking: (domain) => `Vérification de ${domain}…`,
     answers: (n) => (n <= 1 ? `${n} réponse DNS reçue` : `${localNumber("fr", n)} réponses DNS reçues`),
     done: "Vérification terminée.",
@@ -110,11 +126,13 @@ const TEXT = {
     submit: "チェックする",
     domainMissing: "ドメイン名を入力してください（例：example.com）。",
     stage: {
-      "loading-python": "ブラウザーにPythonを読み込んでいます（初回は数秒かかります）…",
+      "loading-python": "ブラウザーにPythonを読み込んでいます（初回はパソコンで数秒、スマートフォンでは10秒以上かかることがあります）…",
       "loading-packages": "チェッカーを読み込んでいます…",
       importing: "チェッカーを起動しています…",
       ready: "チェッカーの準備ができました。",
     },
+    downloading: (received, total) =>
+      `ブラウザーにPythonを読み込んでいます：${received} / ${total} MB受信（初回はパソコンで数秒、スマートフォンでは10秒以上かかることがあります）…`,
     checking: (domain) => `${domain}をチェックしています…`,
     answers: (n) => `DNSの応答を${localNumber("ja", n)}件受信しました`,
     done: "チェックが完了しました。",
@@ -248,11 +266,12 @@ const embedded = Boolean(permalinkHost) && params.get("embed") === "1";
 // -- the embedded checker page (an iframe made by embed.js) ------------------------------
 
 // The iframe asks for a language with &lang=; the page it loads may be another
-// language's: go to the right one, found in the page's hreflang alternates.
+// language's: go to the right one, found in the language selector's hreflang links
+// (the <head> has none: hooks/hreflang_alternates.py).
 function switchLanguageIfAsked() {
   const wanted = params.get("lang");
   if (!embedded || !LANGUAGES.includes(wanted) || wanted === pageLanguage()) return false;
-  const alternate = document.querySelector(`link[rel="alternate"][hreflang="${wanted}"]`);
+  const alternate = document.querySelector(`a.md-select__link[hreflang="${wanted}"], link[rel="alternate"][hreflang="${wanted}"]`);
   if (!alternate) return false;
   const target = new URL(alternate.getAttribute("href"), location.href);
   if (target.pathname === location.pathname) return false;
@@ -411,6 +430,10 @@ class CheckerView {
       this.stage = stage;
       this.renderStatus();
     });
+    this.checker.onDownload((download) => {
+      this.download = download;
+      this.renderStatus();
+    });
     this.checker.ready.catch(() => this.showFailure());
     return this.checker;
   }
@@ -418,6 +441,9 @@ class CheckerView {
   startOnFirstUse() {
     const start = () => this.startChecker();
     for (const type of ["focusin", "pointerdown", "input"]) this.form.addEventListener(type, start, { once: true });
+    // On a fast connection that does not save data, Python loads once the page is idle, so
+    // the reader's first check does not wait for it.
+    if (fastConnection() && "requestIdleCallback" in window) requestIdleCallback(start);
   }
 
   // -- running a check --
@@ -530,17 +556,28 @@ class CheckerView {
       text = t.failed;
     } else if (this.running) {
       busy = true;
-      text = this.stage === "ready" ? t.checking(this.running.domain) : t.stage[this.stage] || t.stage["loading-python"];
+      text = this.stage === "ready" ? t.checking(this.running.domain) : this.stageText();
     } else if (view) {
       text = t.done;
       this.announcement.textContent = visible(this.verdictSentence(view));
     } else if (this.stage) {
-      text = t.stage[this.stage] || "";
+      text = this.stageText();
       busy = this.stage !== "ready";
     }
     this.statusText.textContent = visible(text);
     this.status.classList.toggle("email-checker__status--failed", Boolean(this.failed));
     this.busyBar.hidden = !busy;
+  }
+
+  // While Python downloads: the bytes received so far, against the runtime's size.
+  stageText() {
+    const stage = this.stage || "loading-python";
+    const download = this.download;
+    if (stage === "loading-python" && download && download.total && download.received < download.total) {
+      const mb = new Intl.NumberFormat(this.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+      return this.t.downloading(mb.format(download.received / 1e6), mb.format(download.total / 1e6));
+    }
+    return this.t.stage[stage] || "";
   }
 
   // What a screen reader hears when the result arrives (the page shows it in full).

@@ -23,6 +23,10 @@
 //       stage: "loading-python" (Pyodide: wasm and standard library), "loading-packages"
 //       (the checker's wheels), "importing" (Python modules), "ready"; ms: milliseconds
 //       since the worker started, when that stage began. Sent once each, in this order.
+//   {type: "download", received, total}
+//       While the runtime loads: bytes of it received so far (files finished, as sent:
+//       compressed; 0 for a file from the browser's cache) and the build's total of
+//       brotli-compressed bytes (runtime.json's download.br). Sent as each file arrives.
 //   {type: "progress", id, answers}
 //       answers: DNS answers received so far for that check (at most every 100 ms).
 //   {type: "result", id, data}
@@ -37,15 +41,23 @@
 //       later check fails too), or a message was malformed. message is technical
 //       English for the console; the page shows its own words.
 
+// The report reader (../reports/worker-reports.js) uses this worker too: messages of
+// type "reports" are documented there.
+import { readReports } from "../reports/worker-reports.js";
+
 const started = performance.now();
-const PYODIDE_URL = new URL("../pyodide/", import.meta.url).href;
+// The build (hooks/checker_runtime.py) writes the runtime's content-hashed folder here.
+const RUNTIME_FOLDER = "../pyodide/";
+const PYODIDE_URL = new URL(RUNTIME_FOLDER, import.meta.url).href;
 const RUNTIME_URL = new URL("runtime.json", import.meta.url).href;
 
 const boot = {};
+let pyodideInstance = null;
 const runtime = fetch(RUNTIME_URL).then((response) => {
   if (!response.ok) throw new Error(`${RUNTIME_URL}: HTTP ${response.status}`);
   return response.json();
 });
+const downloads = watchDownloads();
 const checker = load();
 checker.catch((error) => post({ type: "error", id: null, message: `the checker could not load: ${error}` }));
 
@@ -65,6 +77,7 @@ async function load() {
   const lockFileURL = PYODIDE_URL + "pyodide-lock.json";
   prefetchWheels(lockFileURL);
   const pyodide = await loadPyodide({ indexURL: PYODIDE_URL, lockFileURL, packages: [] });
+  pyodideInstance = pyodide;
   boot.pyodide_ms = Math.round(performance.now() - t);
 
   t = stage("loading-packages");
@@ -79,8 +92,25 @@ async function load() {
   boot.import_ms = Math.round(performance.now() - t);
 
   boot.ready_ms = Math.round(performance.now() - started);
+  downloads.disconnect();
   stage("ready");
   return browser.run;
+}
+
+// The runtime's files as they finish (the browser gives a file's size when it is complete;
+// reading the WebAssembly's stream ourselves would cost the browser's compiled-code cache).
+function watchDownloads() {
+  let received = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      if (!entry.name.startsWith(PYODIDE_URL)) continue;
+      received += entry.transferSize;
+      const now = received;
+      runtime.then(({ download }) => post({ type: "download", received: now, total: download?.br ?? 0 }), () => {});
+    }
+  });
+  observer.observe({ type: "resource", buffered: true });
+  return observer;
 }
 
 // Over a real network the wheels take a while to arrive: ask for them while the
@@ -99,6 +129,15 @@ async function prefetchWheels(lockFileURL) {
 self.onmessage = async (event) => {
   const message = event.data || {};
   const id = message.id ?? null;
+  if (message.type === "reports") {
+    try {
+      await checker;
+      await readReports(message, { pyodide: pyodideInstance, runtime: await runtime, post });
+    } catch (error) {
+      post({ type: "error", id, message: String(error) });
+    }
+    return;
+  }
   if (message.type !== "check") {
     post({ type: "error", id, message: `unknown message type ${JSON.stringify(message.type)}` });
     return;

@@ -1,0 +1,160 @@
+"""Reading DMARC aggregate reports: checker.reports against parsedmarc, parse only, offline.
+
+- the real corpus (../shared/corpus/dmarc-reports/: the aggregate reports both read),
+  each file parsed ``--rounds`` times;
+- a generated report of ``--records`` records (default 200,000, about 90 MB of XML).
+
+parsedmarc (with its dependencies) is not one of ours: it runs in its own virtual
+environment, made on first use under build/bench/parsedmarc/ (``pip install
+parsedmarc``), or the one given with ``--parsedmarc-python``. Both sides get the
+file bytes already in memory, run in their own process, and are timed around the
+parsing only; the figures and the ratio come from the same run.
+
+Run: .venv/bin/python -m bench.reports [--records 200000] [--rounds 20]
+Target: at least 10 times faster than parsedmarc.
+
+``--browser``: instead, read a generated report of about 100 MB in Chromium, in the
+checker's worker, on the built site, and print the time and the longest pause of the
+page's main thread meanwhile (how long the page would not respond).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "dmarc-reports"
+PEER_ENV = ROOT / "build" / "bench" / "parsedmarc"
+
+
+def peer_python(given: str | None) -> str:
+    if given:
+        return given
+    python = PEER_ENV / "bin" / "python"
+    if not python.exists():
+        print(f"making {PEER_ENV.relative_to(ROOT)} with parsedmarc (first run only)…", file=sys.stderr)
+        venv.create(PEER_ENV, with_pip=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "parsedmarc"], check=True)
+    return str(python)
+
+
+def parsedmarc_run(python: str, files: list[Path]) -> dict:
+    out = subprocess.run([python, str(ROOT / "bench" / "peer_parsedmarc.py"), *map(str, files)],
+                         capture_output=True, text=True, check=True).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def ours_run(files: list[Path]) -> dict:
+    script = (
+        "import io, json, sys, time\n"
+        "from checker.reports import Analysis, read_file\n"
+        "datas = [open(p, 'rb').read() for p in sys.argv[1:]]\n"
+        "analysis = Analysis()\n"
+        "start = time.perf_counter()\n"
+        "for path, data in zip(sys.argv[1:], datas):\n"
+        "    read_file(analysis, path, io.BytesIO(data))\n"
+        "print(json.dumps({'seconds': time.perf_counter() - start, 'messages': analysis.messages,\n"
+        "                  'failed': len(analysis.errors)}))\n")
+    out = subprocess.run([sys.executable, "-c", script, *map(str, files)], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout
+    return json.loads(out.splitlines()[-1])
+
+
+def corpus_files() -> list[Path]:
+    """Aggregate reports of the corpus that both tools read (no malformed ones)."""
+    folder = CORPUS / "aggregate"
+    if not folder.exists():
+        sys.exit(f"the corpus is missing: {CORPUS}")
+    skip = {"invalid_xml.xml", "invalid_utf_8.xml"}
+    return sorted(p for p in folder.iterdir() if p.suffix != ".eml" and p.name not in skip)
+
+
+def compare(label: str, python: str, files: list[Path]) -> float:
+    peer = parsedmarc_run(python, files)
+    ours = ours_run(files)
+    ratio = peer["seconds"] / ours["seconds"]
+    print(f"{label}: checker.reports {ours['seconds']:.3f} s ({ours['messages']} messages), "
+          f"parsedmarc {peer['seconds']:.3f} s ({peer['messages']} messages, {peer['failed']} files refused): "
+          f"{ratio:.1f}x")
+    return ratio
+
+
+def parse_bench(args) -> int:
+    from tests.report_factory import many_rows, write_aggregate
+
+    python = peer_python(args.parsedmarc_python)
+    files = corpus_files() * args.rounds
+    ratios = [compare(f"corpus ({len(files) // args.rounds} aggregate reports x {args.rounds})", python, files)]
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "generated.xml"
+        with big.open("wb") as stream:
+            write_aggregate(stream, many_rows(args.records))
+        print(f"generated report: {args.records} records, {big.stat().st_size / 1e6:.0f} MB", file=sys.stderr)
+        ratios.append(compare(f"generated ({args.records} records)", python, [big]))
+    print(f"target: at least 10x faster; worst measured: {min(ratios):.1f}x")
+    return 0 if min(ratios) >= 10 else 1
+
+
+def browser_bench(args) -> int:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import harness
+    from tests.chromium import launch
+    from tests.report_factory import many_rows, write_aggregate
+
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        report = folder / "large.xml"
+        with report.open("wb") as stream:
+            write_aggregate(stream, many_rows(args.browser_records))
+        size = report.stat().st_size
+        site = harness.build_test_site(folder / "build", ["http://127.0.0.1:9/dns-query"])
+        with harness.serve(site) as url, sync_playwright() as playwright:
+            browser = launch(playwright)
+            tab = browser.new_context().new_page()
+            tab.set_default_timeout(600_000)
+            tab.goto(url + "en/dmarc/reports/")
+            tab.wait_for_selector(".report-reader[data-state=idle]")
+            tab.uncheck(".report-reader__options input >> nth=0")  # parse only: no DNS
+            # The page's main thread: the longest gap between two timer ticks while reading.
+            tab.evaluate("""() => { window.__gaps = []; let last = performance.now();
+                const reader = document.querySelector(".report-reader");
+                window.__timer = setInterval(() => { const now = performance.now();
+                window.__gaps.push([now - last, reader.dataset.state]); last = now; }, 10); }""")
+            started = time.perf_counter()
+            tab.set_input_files(".report-reader__input:not([webkitdirectory])", str(report))
+            tab.wait_for_selector(".report-reader[data-state=done]")
+            wall = time.perf_counter() - started
+            gaps = tab.evaluate("() => { clearInterval(window.__timer); return window.__gaps; }")
+            run_ms = int(tab.locator(".report-reader").get_attribute("data-run-ms"))
+            summary = tab.locator(".report-reader__summary").inner_text()
+            browser.close()
+    print(f"browser: {size / 1e6:.0f} MB report ({args.browser_records} records) read in the worker in "
+          f"{run_ms / 1000:.1f} s (page: {wall:.1f} s from choosing the file to the results)")
+    reading = [gap for gap, state in gaps if state == "reading"]
+    print(f"page main thread while the worker reads: longest pause {max(reading):.0f} ms over "
+          f"{len(reading)} timer ticks of 10 ms; showing the results: {max(g for g, s in gaps if s == 'done'):.0f} ms")
+    print(summary)
+    return 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=200_000)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--parsedmarc-python", help="a Python that has parsedmarc (default: build/bench/parsedmarc)")
+    parser.add_argument("--browser", action="store_true", help="the in-browser benchmark instead")
+    parser.add_argument("--browser-records", type=int, default=215_000, help="about 100 MB of XML")
+    args = parser.parse_args()
+    return browser_bench(args) if args.browser else parse_bench(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

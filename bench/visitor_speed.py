@@ -1,0 +1,333 @@
+"""The in-browser checker where visitors are: Chromium's own network and CPU emulation.
+
+The real checker page (/en/checker/?domain=bench.example) of a site built with the
+checker runtime, served by scripts/serve.py as a production host would (precompressed
+files, long-lived caching of the content-hashed runtime), DNS over HTTPS over HTTP/2 and
+TLS (bench/doh_h2.py) with bench/zones/full.zone. Chromium's DevTools protocol throttles
+the page and its worker (Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate,
+set on the page and on the worker's own target).
+
+Two profiles: desktop (50 Mbit/s down, 20 ms) and phone (10 Mbit/s down, 60 ms, CPU 4x
+slower); upload is given the download's rate (the profiles name none). For each:
+
+- first visit: a new browser context (empty HTTP cache), navigation -> verdict shown;
+- returning visitor: a new tab in the same context (HTTP cache filled), navigation -> verdict;
+- second check on the same page: another domain typed in the form, submit -> verdict;
+
+with the breakdown from the page's performance marks (client.js): bytes, worker started,
+Pyodide ready, wheels, imports, the check (DNS in flight, Python), and the bytes received
+per file on the first visit. The DNS lower bound of a check is measured in the same run:
+the longest chain of dependent queries of bench.example (3, see bench/full_check.py)
+times one DoH round trip from the page under the same emulation.
+
+Run: .venv/bin/python -m bench.visitor_speed [--profile phone|desktop] [--runs 1]
+Targets (issue 11): phone first visit <= 6 s and <= 4 MB; desktop first visit <= 2.5 s;
+returning visitor <= 1.2 s; second check <= 1.3 x the DNS lower bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests import chromium
+from tests.browser import harness
+
+from .common import ROOT
+
+DOMAIN = "bench.example"
+SECOND_DOMAIN = "bench.example"  # the same answers, so the two checks compare
+CHAIN = 3  # dependent queries on the longest path of bench.example (bench/full_check.py)
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    down_mbit: float
+    latency_ms: float
+    cpu: float
+    targets: dict
+
+
+PROFILES = {
+    # No emulation: what this machine does by itself, the floor under the two others.
+    "unthrottled": Profile("unthrottled", 0, 0, 1, {}),
+    "desktop": Profile("desktop", 50, 20, 1, {"first_ms": 2500, "returning_ms": 1200}),
+    "phone": Profile("phone", 10, 60, 4, {"first_ms": 6000, "first_mb": 4.0, "returning_ms": 1200}),
+}
+SECOND_CHECK_TARGET = 1.3  # x the DNS lower bound
+
+
+class Throttle:
+    """Applies a profile to a page and to every worker it starts, through CDP."""
+
+    def __init__(self, context, page, profile: Profile):
+        self.profile = profile
+        self._pending: list = []
+        self.session = context.new_cdp_session(page)
+        self._apply(self.session.send)
+        # The checker's worker is a target of its own: attach to it, paused until throttled.
+        self.session.on("Target.attachedToTarget", self._attached)
+        self.session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True,
+                                                   "flatten": False})
+        self.workers = 0
+
+    def _apply(self, send) -> None:
+        if not self.profile.down_mbit:
+            return
+        rate = self.profile.down_mbit * 1e6 / 8
+        send("Network.enable", {})
+        send("Network.emulateNetworkConditions", {"offline": False, "latency": self.profile.latency_ms,
+                                                  "downloadThroughput": rate, "uploadThroughput": rate})
+        send("Emulation.setCPUThrottlingRate", {"rate": self.profile.cpu})
+
+    def _attached(self, event) -> None:
+        session_id = event["sessionId"]
+        counter = [0]
+
+        def send(method, params):  # through the page's session: Playwright has none for a worker
+            counter[0] += 1
+            message = {"id": counter[0], "method": method, "params": params}
+            self.session.send("Target.sendMessageToTarget", {"sessionId": session_id,
+                                                             "message": json.dumps(message)})
+
+        def apply():  # not from inside the event handler: Playwright's dispatcher is busy
+            try:
+                self._apply(send)
+                send("Runtime.runIfWaitingForDebugger", {})
+                self.workers += 1
+            except Exception as error:  # noqa: BLE001 - reported, the run goes on unthrottled
+                print(f"warning: could not throttle the worker: {error}", file=sys.stderr)
+
+        self._pending.append(apply)
+
+    def flush(self) -> None:
+        while self._pending:
+            self._pending.pop(0)()
+
+
+@dataclass
+class Visit:
+    ms: float                 # navigation (or submit) -> verdict shown
+    marks: dict               # checker:* marks, ms since navigation
+    timing: dict              # the worker's timing of the check
+    files: list               # (path, bytes received) per request, this visit
+
+
+def wait_for_verdict(page, throttle: Throttle, timeout_s: float = 120) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        throttle.flush()
+        if page.evaluate("() => document.querySelector('.email-checker')?.dataset.state") in ("done", "failed",
+                                                                                              "error"):
+            return
+        page.wait_for_timeout(20)
+    raise TimeoutError("no verdict within the time allowed")
+
+
+MARKS_JS = """() => Object.fromEntries(performance.getEntriesByType('mark')
+    .filter(m => m.name.startsWith('checker:')).map(m => [m.name, m.startTime]))"""
+RESULTS_JS = """() => performance.getEntriesByName('checker:result').map(m => [m.startTime, m.detail.timing])"""
+SHOWN_JS = """() => performance.now()"""
+
+
+def visit(context, url: str, profile: Profile, received: list) -> tuple[Visit, object, Throttle]:
+    page = context.new_page()
+    page.set_default_timeout(120_000)
+    throttle = Throttle(context, page, profile)
+    start = len(received)
+    page.goto(url, wait_until="commit")
+    wait_for_verdict(page, throttle)
+    shown = page.evaluate(SHOWN_JS)
+    state = page.evaluate("() => document.querySelector('.email-checker').dataset.state")
+    if state != "done":
+        raise RuntimeError(f"the check ended in state {state!r}")
+    marks = page.evaluate(MARKS_JS)
+    (_, timing), = page.evaluate(RESULTS_JS)[-1:]
+    return Visit(shown, marks, timing, received[start:]), page, throttle
+
+
+def second_check(page, throttle: Throttle, domain: str) -> Visit:
+    page.fill("input[name=domain]", domain)
+    page.evaluate("() => performance.mark('bench:submit')")
+    page.click("button[type=submit]")
+    page.wait_for_function("() => performance.getEntriesByName('checker:result').length >= 2", timeout=120_000)
+    wait_for_verdict(page, throttle)
+    ms = page.evaluate("() => performance.now() - performance.getEntriesByName('bench:submit')[0].startTime")
+    (_, timing), = page.evaluate(RESULTS_JS)[-1:]
+    return Visit(ms, {}, timing, [])
+
+
+def doh_round_trip(page, doh_url: str, samples: int = 5) -> float:
+    """Median ms of one DoH query from the page (connection already open), under the emulation."""
+    script = """async ([url, n]) => {
+        const times = [];
+        for (let i = 0; i < n; i++) {
+            const t = performance.now();
+            const q = 'AAABAAABAAAAAAAAA3J0dAViZW5jaAdleGFtcGxlAAAQAAE'; // rtt.bench.example TXT
+            await (await fetch(url + '?dns=' + q, { cache: 'no-store' })).arrayBuffer();
+            times.push(performance.now() - t);
+        }
+        return times;
+    }"""
+    return statistics.median(page.evaluate(script, [doh_url, samples]))
+
+
+def record_bytes(context, site_netloc: str, received: list) -> None:
+    def finished(request):
+        if urlsplit(request.url).netloc != site_netloc:
+            return
+        try:
+            sizes = request.sizes()
+        except Exception:  # noqa: BLE001 - a request of a closed page
+            return
+        response = request.response()
+        cached = response is not None and response.from_service_worker
+        body = 0 if cached else sizes["responseBodySize"]
+        received.append((urlsplit(request.url).path, body + sizes["responseHeadersSize"]))
+
+    context.on("requestfinished", finished)
+
+
+def per_file(files: list) -> list[tuple[str, int]]:
+    totals: dict[str, int] = {}
+    for path, size in files:
+        totals[path] = totals.get(path, 0) + size
+    return sorted(totals.items(), key=lambda item: -item[1])
+
+
+def breakdown(v: Visit) -> str:
+    m, t = v.marks, v.timing
+    boot = t.get("boot", {})
+    parts = [f"verdict at {v.ms:6.0f} ms"]
+    if m:
+        parts.append(f"worker status at {m.get('checker:loading-python', 0):5.0f}, ready at "
+                     f"{m.get('checker:ready', 0):5.0f} (Pyodide {boot.get('pyodide_ms', 0):5.0f}, wheels "
+                     f"{boot.get('packages_ms', 0):4.0f}, imports {boot.get('import_ms', 0):4.0f})")
+    parts.append(f"check {t.get('check_ms', 0):5.0f} = DNS in flight {t.get('network_ms', 0):5.0f} + Python "
+                 f"{t.get('python_ms', 0):4.0f}, {t.get('requests', 0)} DoH requests")
+    return " | ".join(parts)
+
+
+def run_profile(browser, site_url: str, doh_url: str, profile: Profile, runs: int) -> dict:
+    url = site_url + f"en/checker/?domain={DOMAIN}"
+    netloc = urlsplit(site_url).netloc
+    first, returning, second, rtts, first_files = [], [], [], [], []
+    for _ in range(runs):
+        context = browser.new_context()
+        received: list = []
+        record_bytes(context, netloc, received)
+        v, page, _ = visit(context, url, profile, received)
+        first.append(v)
+        first_files = v.files
+        page.close()
+        v, page, throttle = visit(context, url, profile, received)
+        returning.append(v)
+        second.append(second_check(page, throttle, SECOND_DOMAIN))
+        rtts.append(doh_round_trip(page, doh_url))
+        context.close()
+    return {"first": first, "returning": returning, "second": second, "rtt": statistics.median(rtts),
+            "files": per_file(first_files)}
+
+
+def report(profile: Profile, result: dict) -> bool:
+    p, t = profile, profile.targets
+    conditions = (f"{p.down_mbit:g} Mbit/s down and up, {p.latency_ms:g} ms latency, CPU {p.cpu:g}x slower"
+                  if p.down_mbit else "no emulation")
+    print(f"\n== {p.name}: {conditions}; load average of this machine now: "
+          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    for name in ("first", "returning", "second"):
+        for i, v in enumerate(result[name], 1):
+            print(f"  {name:9} {i}: {breakdown(v)}")
+    first_ms = statistics.median(v.ms for v in result["first"])
+    returning_ms = statistics.median(v.ms for v in result["returning"])
+    second_ms = statistics.median(v.ms for v in result["second"])
+    total = sum(size for _, size in result["files"])
+    bound = CHAIN * result["rtt"]
+    met = True
+    print(f"  bytes received on the first visit (bodies as sent + headers), {total / 1e6:.2f} MB:")
+    for path, size in result["files"][:12]:
+        print(f"    {size / 1e3:8.1f} KB  {path}")
+    rest = result["files"][12:]
+    if rest:
+        print(f"    {sum(s for _, s in rest) / 1e3:8.1f} KB  {len(rest)} other requests")
+
+    def line(label, value, target, unit="ms"):  # prints one figure against its target
+        nonlocal met
+        ok = value <= target
+        met &= ok
+        print(f"  {label:34} {value:8.0f} {unit} (target <= {target:g} {unit}) {'met' if ok else 'MISSED'}")
+
+    returning_bytes = sum(size for v in result["returning"] for _, size in v.files) / len(result["returning"])
+    print(f"  bytes received by the returning visitor: {returning_bytes / 1e3:.1f} KB")
+    if not t:
+        print(f"  first visit {first_ms:.0f} ms, returning {returning_ms:.0f} ms, second check {second_ms:.0f} ms "
+              f"= {second_ms / bound:.2f} x the DNS lower bound {bound:.0f} ms (no targets: the machine's floor)")
+        return met
+    line("first visit, to the verdict", first_ms, t["first_ms"])
+    if "first_mb" in t:
+        ok = total / 1e6 <= t["first_mb"]
+        met &= ok
+        print(f"  {'first visit, transferred':34} {total / 1e6:8.2f} MB (target <= {t['first_mb']:g} MB) "
+              f"{'met' if ok else 'MISSED'}")
+    line("returning visitor, to the verdict", returning_ms, t["returning_ms"])
+    ratio = second_ms / bound
+    ok = ratio <= SECOND_CHECK_TARGET
+    met &= ok
+    print(f"  {'second check on the same page':34} {second_ms:8.0f} ms = {ratio:.2f} x the DNS lower bound "
+          f"{bound:.0f} ms ({CHAIN} x DoH round trip {result['rtt']:.0f} ms; target <= {SECOND_CHECK_TARGET}) "
+          f"{'met' if ok else 'MISSED'}")
+    return met
+
+
+@contextmanager
+def doh_server(zone: Path):
+    """bench/doh_h2.py in its own process; yields {"url", "spki"}."""
+    process = subprocess.Popen([sys.executable, "-m", "bench.doh_h2", "--zones", str(zone)], cwd=ROOT,
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        if not line:
+            raise RuntimeError("the HTTP/2 DoH server did not start")
+        yield json.loads(line)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time the in-browser checker under network and CPU emulation.")
+    parser.add_argument("--profile", choices=[*PROFILES, "all"], default="all")
+    parser.add_argument("--runs", type=int, default=1, help="visits per kind; medians reported (default 1)")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    profiles = list(PROFILES.values()) if args.profile == "all" else [PROFILES[args.profile]]
+    met = True
+    with doh_server(ROOT / "bench" / "zones" / "full.zone") as doh, tempfile.TemporaryDirectory() as tmp:
+        started = time.perf_counter()
+        site_dir = harness.build_test_site(Path(tmp), [doh["url"]])
+        print(f"site built in {time.perf_counter() - started:.0f} s; DoH over HTTP/2 + TLS at {doh['url']}")
+        with harness.serve(site_dir) as site_url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(chromium.CHROMIUM), headless=True,
+                args=[*chromium.CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={doh['spki']}"])
+            for profile in profiles:
+                met &= report(profile, run_profile(browser, site_url, doh["url"], profile, args.runs))
+            browser.close()
+    print("\ntargets met" if met else "\ntargets NOT all met (see MISSED above)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

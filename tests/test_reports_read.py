@@ -1,0 +1,170 @@
+"""Reading report files: the real corpus (../shared/corpus/dmarc-reports), generated
+reports, and every container (.xml, .xml.gz, .zip, .json, .json.gz, .eml)."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from checker.reports import Analysis, read_file, read_paths
+from tests.report_factory import Row, aggregate_bytes, zip_of
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dmarc-reports"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Path:
+    if not CORPUS.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the report corpus is missing: {CORPUS}")
+        pytest.skip("../shared/corpus/dmarc-reports is not beside the project")
+    return CORPUS
+
+
+def read_one(name: str, data: bytes) -> dict:
+    analysis = Analysis()
+    read_file(analysis, name, io.BytesIO(data))
+    return analysis.to_json()
+
+
+def errors_by_file(document: dict) -> dict[str, str]:
+    return {Path(e["file"]).name: e["code"] for e in document["errors"]}
+
+
+# -- the real corpus -------------------------------------------------------------------
+
+def test_every_corpus_file_is_read_or_refused_with_a_reason(corpus):
+    document = read_paths([str(corpus)]).to_json()
+    files = {Path(f["file"]).name: f for f in document["files"]}
+    assert len(files) == sum(1 for p in corpus.rglob("*") if p.is_file())
+    for name, entry in files.items():
+        assert entry["dmarc"] + entry["tls"] + entry["errors"] >= 1, name
+    assert errors_by_file(document) == {
+        "LICENSE.parsedmarc": "not_report", "NOTICE": "not_report", "empty.xml": "empty",
+        "invalid_xml.xml": "xml",
+        "DMARC Failure Report for domain.de (mail-from=sharepoint@domain.de, ip=10.10.10.10).eml": "no_report",
+        "[Netease DMARC Failure Report] Rent Reminder.eml": "no_report",
+        "exim_plain_text_only_no_arf_part.eml": "no_report",
+        # LinkedIn's failure reports carry the failed message's headers as an attachment
+        "dmarc_ruf_report_linkedin.eml": "not_report", "dmarc_ruf_report_linkedin.crlf.eml": "not_report",
+    }
+    assert document["dmarc"]["reports"] == 23
+    assert document["tls"]["reports"] == 4
+
+
+def test_malformed_xml_says_where(corpus):
+    document = read_paths([str(corpus / "aggregate" / "invalid_xml.xml")]).to_json()
+    [error] = document["errors"]
+    assert error["code"] == "xml" and error["params"]["line"] == 5
+
+
+@pytest.mark.parametrize("name, messages, reporter", [
+    ("rfc9990-sample.xml", 123, "Sample Reporter"),                   # RFC 9990 namespace
+    ("old_draft_from_wiki.xml", 2, "acme.com"),                       # the pre-RFC 7489 draft
+    ("fastmail.com!example.com!1516060800!1516147199!102675056.xml.gz", None, "FastMail Pty Ltd"),
+    ("estadocuenta1.infonacot.gob.mx!example.com!1536853302!1536939702!2940.xml.zip", None, None),
+    ("twilight.eml", 1, "google.com"),                                # zip attached to a message
+    ("mimecast-weird-gzip.eml", 1, None),                             # gzip followed by a stray CRLF
+    ("ikea.com!example.de!1538690400!1538776800.xml", None, "ikea.com"),  # inside an unclosed <xs:schema>
+    ("invalid_utf_8.xml", 1, None),                                   # a stray byte, shown as U+FFFD
+])
+def test_corpus_reports_are_read(corpus, name, messages, reporter):
+    document = read_paths([str(corpus / "aggregate" / name)]).to_json()
+    assert document["errors"] == []
+    assert document["dmarc"]["reports"] == 1
+    if messages is not None:
+        assert document["messages"] == messages
+    if reporter is not None:
+        assert [r["org_name"] for r in document["dmarc"]["reporters"]] == [reporter]
+
+
+def test_invalid_utf8_byte_is_replaced_not_fatal(corpus):
+    document = read_paths([str(corpus / "aggregate" / "invalid_utf_8.xml")]).to_json()
+    assert document["sources"][0]["domain"] == "bad_byte\ufffd"
+
+
+def test_upper_case_results_count_as_pass(corpus):
+    document = read_paths([str(corpus / "aggregate_invalid" / "report_with_upper_cased_pass.xml")]).to_json()
+    assert document["dmarc"]["pass"] == 1
+    assert document["sources"][0]["dispositions"] == {"none": 1}
+
+
+def test_the_same_report_in_every_container_reads_the_same(corpus):
+    folder = corpus / "extract_report"
+    documents = [read_paths([str(folder / name)]).to_json() for name in
+                 ("nice-input.xml", "nice-input.xml.gz", "nice-input.xml.zip")]
+    assert all(d["errors"] == [] for d in documents)
+    assert len({(d["messages"], tuple(s["ip"] for s in d["sources"])) for d in documents}) == 1
+
+
+def test_tls_reports(corpus):
+    document = read_paths([str(corpus / "smtp_tls")]).to_json()
+    assert document["errors"] == []
+    assert document["tls"]["reports"] == 4
+    policies = {(p["domain"], p["policy_type"]): p for p in document["tls"]["policies"]}
+    rfc = policies[("company-y.example", "sts")]
+    assert (rfc["successful"], rfc["failed"]) == (5326, 303)
+    assert {f["result_type"]: f["count"] for f in rfc["failures"]} == {
+        "starttls-not-supported": 200, "certificate-expired": 100, "validation-failure": 3}
+    assert policies[("cardinalhealth.ca", "no-policy-found")]["successful"] == 48  # json.gz in a message
+
+
+# -- generated reports -------------------------------------------------------------------
+
+ROWS = [Row("192.0.2.10", 100), Row("203.0.113.5", 7, dkim="fail", spf="fail", disposition="none")]
+
+
+def test_counts_are_weighted_by_count():
+    document = read_one("r.xml", aggregate_bytes(ROWS))
+    assert (document["messages"], document["dmarc"]["pass"], document["dmarc"]["fail"]) == (107, 100, 7)
+    assert [(s["ip"], s["count"], s["dmarc_pass"]) for s in document["sources"]] == [
+        ("192.0.2.10", 100, 100), ("203.0.113.5", 7, 0)]
+
+
+def test_a_report_that_breaks_half_way_adds_nothing():
+    whole = aggregate_bytes(ROWS)
+    cut = whole[: whole.index(b"203.0.113.5")]
+    document = read_one("cut.xml", cut)
+    assert document["messages"] == 0 and document["sources"] == []
+    assert [e["code"] for e in document["errors"]] == ["xml"]
+
+
+def test_bad_files_do_not_stop_the_others(tmp_path):
+    (tmp_path / "a-good.xml").write_bytes(aggregate_bytes(ROWS))
+    (tmp_path / "b-bad.xml").write_bytes(b"<feedback><record>")
+    (tmp_path / "c-other.xml").write_bytes(b"<html><body>hello</body></html>")
+    (tmp_path / "d-good.json.gz").write_bytes(gzip.compress(b'{"organization-name": "x", "date-range": {}, '
+                                                            b'"report-id": "1", "policies": []}'))
+    document = read_paths([str(tmp_path)]).to_json()
+    assert document["reports"] == 2
+    assert errors_by_file(document) == {"b-bad.xml": "xml", "c-other.xml": "not_report"}
+
+
+def test_json_that_is_not_json():
+    assert errors_by_file(read_one("t.json", b'{"policies": [')) == {"t.json": "json"}
+
+
+def test_message_with_several_attachments():
+    message = EmailMessage()
+    message["From"] = "dmarc@receiver.example"
+    message["Subject"] = "Report domain: reports.example"
+    message.set_content("Reports attached.")
+    message.add_attachment(gzip.compress(aggregate_bytes(ROWS)), maintype="application", subtype="gzip",
+                           filename="one.xml.gz")
+    message.add_attachment(zip_of({"two.xml": aggregate_bytes(ROWS, report_id="r2")}), maintype="application",
+                           subtype="zip", filename="two.zip")
+    document = read_one("reports.eml", message.as_bytes())
+    assert document["errors"] == []
+    assert document["dmarc"]["reports"] == 2 and document["messages"] == 214
+
+
+def test_rfc9990_namespace_and_reasons():
+    xml = aggregate_bytes([Row("192.0.2.10", 4, dkim="fail", spf="fail", reason="forwarded")])
+    xml = xml.replace(b"<feedback>", b'<feedback xmlns="urn:ietf:params:xml:ns:dmarc-2.0">')
+    [source] = read_one("ns.xml", xml)["sources"]
+    assert source["overrides"] == {"forwarded": 4}
