@@ -98,6 +98,8 @@ def parse_domain(text: str, msgs: Messages) -> str:
 def _receiver_domain(text: str) -> str:
     """The SPF identity as a receiver takes it: normalised when it is a domain name, else as
     given, so that check_host answers "none" and says why (RFC 7208 4.3), as a receiver would."""
+    from .names import InvalidDomain, normalize_domain
+
     try:
         return normalize_domain(text)
     except InvalidDomain:
@@ -196,6 +198,8 @@ async def _run_spf(args, msgs: Messages) -> int:
 
 def _json_text(document: dict) -> str:
     """The JSON report; characters a terminal would obey are JSON escapes (same data)."""
+    import json
+
     from .inert import json_inert
 
     return json_inert(json.dumps(document, ensure_ascii=False, indent=2))

@@ -72,9 +72,7 @@ class ProtocolReport:
         kept, extra = _first_per_name(self.findings, lambda f: (f.code, _about(f.params)), MAX_ALIKE)
         self.findings = kept + [MORE_FINDINGS(name=name, count=count, shown=MAX_ALIKE)
                                 for (_, name), count in extra.items()]
-        for key, value in self.details.items():
-            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-                self.details[key] = _first_per_name(value, lambda v: _about(v), MAX_DETAILS)[0]
+        self.details = _bounded(self.details)
         return self
 
     def to_json(self) -> dict[str, Any]:
@@ -87,6 +85,18 @@ class ProtocolReport:
             "details": self.details,
             **({"facts": self.facts.to_json()} if self.facts is not None else {}),
         }
+
+
+def _bounded(value):
+    """``value`` (JSON data) with every list cut: entries about a name to the first
+    MAX_DETAILS per name, other lists to their first MAX_RECORDS entries."""
+    if isinstance(value, dict):
+        return {key: _bounded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        if value and all(isinstance(v, dict) and "name" in v for v in value):
+            value = _first_per_name(value, _about, MAX_DETAILS)[0]
+        return [_bounded(item) for item in value[:MAX_RECORDS]]
+    return value
 
 
 def _about(params: dict) -> str:

@@ -23,7 +23,7 @@ import yaml
 
 from checker.dns import DnsError, DnsErrorKind, Status
 from tests.dnsfixture import ZONES_DIR, ZoneDB, load_zones, memory_resolver
-from tests.material import absent
+from tests.absent_material import absent
 from tests.dnsfixture.client import lookup, make_resolver, run_session
 from tests.dnsfixture.wire import MalformedResponse, render
 from tests.dnsfixture.zonefile import ZoneFileError

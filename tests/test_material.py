@@ -1,4 +1,4 @@
-"""Missing test material is a failure under CI and a skip elsewhere (tests/material.py)."""
+"""Missing test material is a failure under CI and a skip elsewhere (tests/absent_material.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 def run_pytest(tmp_path, ci: str | None) -> subprocess.CompletedProcess:
     (tmp_path / "test_needs_material.py").write_text(
-        "from tests.material import absent\n"
+        "from tests.absent_material import absent\n"
         "absent('the corpus is not at ../shared', module_level=True)\n"
         "def test_never_reached():\n    pass\n", encoding="utf-8")
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT)}

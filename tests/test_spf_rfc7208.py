@@ -19,7 +19,7 @@ import yaml
 from checker.spf import check_host
 from tests.dnsfixture import ZoneDB, memory_resolver
 from tests.dnsfixture.client import close, make_resolver
-from tests.material import absent
+from tests.absent_material import absent
 
 SUITE = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "spf" / "rfc7208-tests.yml"
 if not SUITE.exists():

@@ -20,7 +20,7 @@ import yaml
 from partner_support import build_all, partners
 from tests.served_site import SiteServer
 from tests.dnsfixture import DnsFixture, load_zones
-from tests.material import absent
+from tests.absent_material import absent
 
 CHECK_TIMEOUT_MS = 90_000  # the first check includes Pyodide's cold start
 DOMAIN = "good.example"
