@@ -26,5 +26,6 @@ def test_second_endpoint_answers_when_the_first_attacks(pages, endpoints, attack
     assert endpoints.first.queries("_dmarc.good.example", "TXT")  # asked first, attacked
     assert endpoints.second.queries("_dmarc.good.example", "TXT")  # then answered
     asked = len(endpoints.first.queries())
-    # Chromium stopped reading each hostile answer: a few socket buffers, not 1 GiB each.
-    assert endpoints.first.hostile_bytes <= asked * 8 * 1024 * 1024
+    # Chromium stopped reading each hostile answer: what loopback's socket buffers and the
+    # browser's own took before the cancel (about 9 MiB each on a quiet machine), not 1 GiB each.
+    assert endpoints.first.hostile_bytes <= asked * 64 * 1024 * 1024

@@ -796,7 +796,9 @@ class CheckerView {
 
   renderFix(fix) {
     const t = this.t;
-    const code = el("code", {}, fix.record);
+    // A policy file to serve has several lines: each is shown inert, the line breaks kept.
+    const lines = String(fix.record).split("\n");
+    const code = el("code", {}, lines.flatMap((line, i) => (i ? [document.createTextNode("\n"), line] : [line])));
     const buttonText = el("span", {}, t.copy);
     const button = el(
       "button",
