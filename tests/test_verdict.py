@@ -114,30 +114,6 @@ def test_bimi_alone_still_reads_the_dmarc_policy():
     assert "bimi.dmarc_missing" not in {f.code for f in result.reports["bimi"].findings}
 
 
-def test_a_typo_is_said_first_and_gets_nothing_to_publish_on_either_edge():
-    from checker.i18n import Messages
-    from checker.present import present_domain
-    from checker.render import render_domain
-
-    report = check("typo.example")
-    text = render_domain(report, Messages("en")).splitlines()
-    assert text[2] == "No grade" and "does not exist" in text[3]
-    assert not any(line.strip().startswith("Publish at") for line in text)
-    view = present_domain(report, Messages("en"))
-    assert view["verdict"]["outcome"] == "no_domain" and all(p["proposals"] == [] for p in view["protocols"])
-
-
-def test_dns_failure_reads_try_again_not_fix():
-    from checker.i18n import Messages
-    from checker.render import render_domain
-
-    for lang in ("ja", "fr", "en"):
-        msgs = Messages(lang)
-        text = render_domain(check("spf-fails.example"), msgs)
-        assert msgs.text("ui.verdict.try_again") in text
-        assert msgs.text("ui.verdict.grade", grade="?") in text
-
-
 def test_no_next_policy_step_while_the_domains_own_mail_may_fail():
     from checker.i18n import Messages
     from checker.present import present_domain

@@ -7,6 +7,8 @@
 //   data-permalink  (the checker page) the address runs a check and records it:
 //                   ?domain=example.com&selector=a&selector=b, plus, for an iframe
 //                   made by embed.js, embed=1 (no site chrome), protocols=..., lang=...
+//   data-start      "focus": Python loads only when the visitor uses the field (a landing
+//                   page), never ahead of time on an idle fast connection
 //
 // Pages load this module only when their content holds such an element
 // (overrides/partials/javascripts/content.html). Python (Pyodide, in a worker: see
@@ -442,8 +444,11 @@ class CheckerView {
     const start = () => this.startChecker();
     for (const type of ["focusin", "pointerdown", "input"]) this.form.addEventListener(type, start, { once: true });
     // On a fast connection that does not save data, Python loads once the page is idle, so
-    // the reader's first check does not wait for it.
-    if (fastConnection() && "requestIdleCallback" in window) requestIdleCallback(start);
+    // the reader's first check does not wait for it; a landing page's field
+    // (data-start="focus") waits for the visitor to use it.
+    if (this.host.dataset.start !== "focus" && fastConnection() && "requestIdleCallback" in window) {
+      requestIdleCallback(start);
+    }
   }
 
   // -- running a check --
