@@ -26,7 +26,7 @@ PROTOCOLS = ("spf", "dmarc", "dkim", "bimi", "tlsrpt", "mx")
 GRADES = "ABCDEF"
 # Zones whose names are not domains a reader would check (RFC examples with their own layout).
 SKIP_ZONES = {"dmarc_rfc_orgdomain_psdcom.zone", "dmarc_rfc_orgdomain_psdn.zone", "spf_hostile.zone",
-              "resolver.zone"}
+              "resolver.zone", "hostile_text.zone"}
 ZONE_FILES = sorted(p.name for p in ZONES_DIR.glob("*.zone") if p.name not in SKIP_ZONES)
 
 
@@ -38,7 +38,7 @@ def server():
 
 def check(server: DnsFixture, db: ZoneDB, domain: str):
     server.load(db)
-    resolver = make_resolver(server, "dns", timeout=3.0)
+    resolver = make_resolver(server, "dns", timeout=2.0)
     return asyncio.run(check_domain(domain, resolver=resolver, protocols=PROTOCOLS, fetch_policies=False))
 
 
@@ -54,7 +54,11 @@ def domains_of(db: ZoneDB) -> list[str]:
                 found.add(text[len(prefix):])
         if any(b"".join(r.strings).lower().startswith(b"v=spf1") for r in node[dns.rdatatype.TXT]):
             found.add(text)
-    return sorted(d for d in found if "*" not in d and not d.startswith("_"))
+    # Names the fixture fails on purpose are left out: a failed lookup says nothing about the
+    # records, and each one costs the check its time-out.
+    failing = {name.to_text(omit_final_dot=True).lower() for name, _ in db._faults}
+    return sorted(d for d in found if "*" not in d and not d.startswith("_")
+                  and not any(f == d or f.endswith("." + d) for f in failing))
 
 
 def publish(db: ZoneDB, item: dict) -> ZoneDB:
