@@ -4,6 +4,7 @@ first records and the first findings per name, and says how many more there are.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -11,7 +12,9 @@ from collections import Counter
 
 from tests.dnsfixture import load_zones
 
+from checker.domain import check_domain
 from checker.report import MAX_ALIKE, MAX_RECORDS
+from tests.dnsfixture.client import close, make_resolver
 
 
 def run(dns_server, *extra: str) -> subprocess.CompletedProcess:
@@ -44,3 +47,25 @@ def test_readable_report_says_how_many_more(dns_server):
     assert f"{800 - MAX_RECORDS} more records are published here: only the first {MAX_RECORDS} are shown." \
         in done.stdout
     assert done.stdout.count("\n") < 2_000
+
+
+def test_the_check_itself_bounds_each_report(dns_server):
+    """In process (not through the command line), so the bound's own findings count as made
+    by a check: the report keeps the first records and says how many more there are."""
+
+    dns_server.load(load_zones("hostile_text.zone"))
+    resolver = make_resolver(dns_server, "dns", timeout=5.0)
+
+    async def main():
+        try:
+            return await check_domain("huge.example", resolver=resolver, fetch_policies=False)
+        finally:
+            await close(resolver)
+
+    report = asyncio.run(main())
+    spf = report.reports["spf"]
+    assert len(spf.records) == MAX_RECORDS
+    more = [f.params for f in spf.findings if f.code == "report.more_records"]
+    assert more == [{"count": 800 - MAX_RECORDS, "shown": MAX_RECORDS}]
+    dkim = report.reports["dkim"]
+    assert any(f.code == "report.more_findings" for f in dkim.findings)
