@@ -137,6 +137,17 @@ def test_merge_joins_records_and_faults():
     assert ask(db, "b.test").rcode() == dns.rcode.SERVFAIL
 
 
+def test_names_added_at_run_time_stay_absolute():
+    """A null MX ("0 .") or an SOA added by a test answers like one read from a zone file."""
+    db = ZoneDB().add("nullmx.example", "MX", "0 .").add("nullmx.example", "SOA",
+                                                          "ns1.nullmx.example. host.nullmx.example. 1 2 3 4 5")
+    for rdtype in ("MX", "SOA"):
+        response = db.answer(dns.message.make_query("nullmx.example", rdtype))
+        wire = dns.message.from_wire(response.to_wire())
+        assert wire.answer[0] == response.answer[0]
+    assert str(db.rrset("nullmx.example", "MX")[0].exchange) == "."
+
+
 def test_every_zone_file_parses():
     files = sorted(ZONES_DIR.glob("*.zone"))
     assert files

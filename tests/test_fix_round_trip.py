@@ -26,10 +26,7 @@ PROTOCOLS = ("spf", "dmarc", "dkim", "bimi", "tlsrpt", "mx")
 GRADES = "ABCDEF"
 # Zones whose names are not domains a reader would check (RFC examples with their own layout).
 SKIP_ZONES = {"dmarc_rfc_orgdomain_psdcom.zone", "dmarc_rfc_orgdomain_psdn.zone", "spf_hostile.zone",
-              "resolver.zone", "hostile_text.zone",
-              # Left out for now: one of its proposals did not round-trip in the last run, and
-              # the cause was not found before this change landed (see the closing note).
-              "ui_cases.zone"}
+              "resolver.zone", "hostile_text.zone"}
 ZONE_FILES = sorted(p.name for p in ZONES_DIR.glob("*.zone") if p.name not in SKIP_ZONES)
 
 

@@ -94,7 +94,8 @@ class ZoneDB:
         """``db.add("example.com", "TXT", '"v=spf1 -all"')``: values in master-file rdata syntax."""
         owner = _name(name)
         rdtype_ = _rdtype(rdtype)
-        rdatas = [dns.rdata.from_text(dns.rdataclass.IN, rdtype_, v, origin=dns.name.root) for v in values]
+        rdatas = [dns.rdata.from_text(dns.rdataclass.IN, rdtype_, v, origin=dns.name.root,
+                                      relativize=False) for v in values]
         return self.add_rrset(dns.rrset.from_rdata_list(owner, ttl, rdatas))
 
     def add_rrset(self, rrset: dns.rrset.RRset) -> "ZoneDB":
