@@ -33,6 +33,7 @@ PRODUCED_BY = {
     "spf.type99_present": ("lint", "type99.spf.example", {}),
     "spf.pass_all": ("lint", "plusall.spf.example", {}),
     "spf.passes_every_sender": ("lint", "opennets.spf.example", {}),
+    "spf.wildcard_passes_every_sender": ("lint", "wildopen.spf.example", {}),
     "spf.neutral_all": ("lint", "neutralall.spf.example", {}),
     "spf.no_all": ("lint", "noall.spf.example", {}),
     "spf.redirect_ignored": ("lint", "redirall.spf.example", {}),

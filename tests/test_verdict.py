@@ -90,6 +90,14 @@ def test_subdomain_policies_that_do_not_enforce_are_reasons():
     assert result.reasons[0].params == {"tags": ["sp=none", "np=none"]}   # np takes sp's value
 
 
+def test_a_wildcard_that_opens_spf_for_subdomains_lowers_the_grade():
+    """RFC 4592 and RFC 9989 4.4.2: forged mail from any subdomain without records passes DMARC."""
+    result = check("wildcard-open.example")
+    assert (result.verdict.outcome, result.verdict.grade) == ("protected", "B")
+    assert reasons(result.verdict) == [("errors", "spf")]
+    assert "spf.wildcard_passes_every_sender" in {f.code for f in result.reports["spf"].findings}
+
+
 def test_own_mail_reasons_name_what_is_missing():
     assert reasons(verdict("revoked-key.example")) == [("spf_missing", "spf"), ("dkim_no_usable_key", "dkim")]
     assert reasons(verdict("mx11.example")) == [("spf_not_usable", "spf"), ("dkim_no_usable_key", "dkim")]

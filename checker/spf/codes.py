@@ -90,6 +90,13 @@ PASSES_EVERY_SENDER = define("spf.passes_every_sender", _E, "spf/index.md#all", 
     "terms": list[str],
     "ip_versions": list[str],       # "IPv4", "IPv6" or both
 })
+# A wildcard TXT record gives every subdomain without records of its own an SPF record that passes
+# every sender: mail from any such subdomain passes SPF aligned with its From domain, so DMARC too
+WILDCARD_PASSES_EVERY_SENDER = define("spf.wildcard_passes_every_sender", _E, "spf/index.md#all", params={
+    "name": str,                    # the wildcard, "*.example.com"
+    "published": str,               # the record it gives
+    "record": str,                  # what to publish there instead: "v=spf1 -all"
+})
 NEUTRAL_ALL = define("spf.neutral_all", _W, "spf/index.md#all", params={"domain": str, "term": str})
 # No "all" and no "redirect": the default result is neutral
 NO_ALL = define("spf.no_all", _W, "spf/index.md#all", params={"domain": str})

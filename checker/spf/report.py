@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from ..dns import LookupSession
 from ..facts import SpfFacts
 from ..findings import Severity
@@ -11,6 +13,7 @@ from . import codes
 from .fix import propose
 from .merge import merge_records
 from .lint import SpfLint, lint
+from .names import checked_domain
 
 LOOKUP_LIMIT = 10
 # Findings after which check_host() gives permerror or temperror for some or all senders
@@ -22,9 +25,33 @@ _UNUSABLE = {codes.NO_RECORD.code, codes.MULTIPLE_RECORDS.code, codes.SYNTAX_ERR
              codes.DNS_ERROR.code, codes.DEADLINE.code, codes.INVALID_DOMAIN.code, codes.TOO_MANY_MX.code}
 
 
+# A label no one publishes: the name it makes under the domain is answered by a wildcard, if any.
+WILDCARD_PROBE = "spf-wildcard-probe-of-dmarc-check"
+CLOSED_RECORD = "v=spf1 -all"
+
+
 async def check(domain: str, session: LookupSession) -> ProtocolReport:
-    result = await lint(domain, session=session)
-    return to_report(result)
+    result, wildcard = await asyncio.gather(lint(domain, session=session), _wildcard(domain, session))
+    report = to_report(result)
+    if wildcard is not None:
+        report.add(wildcard)
+    return report
+
+
+async def _wildcard(domain: str, session: LookupSession):
+    """The finding when ``*.domain`` gives subdomains an SPF record that passes every sender.
+
+    RFC 4592: a wildcard answers for every name under the domain that does not exist, and
+    a forger may send from any of them (RFC 9989 4.4.2 aligns a subdomain's own SPF pass).
+    """
+    probe = f"{WILDCARD_PROBE}.{domain}"
+    if checked_domain(domain)[1] or checked_domain(probe)[1]:
+        return None   # malformed, or too long to probe under
+    result = await lint(probe, session=session)
+    if result.tree.record is None or not result.tree.open_to:
+        return None
+    return codes.WILDCARD_PASSES_EVERY_SENDER(name=f"*.{domain}", published=result.tree.record,
+                                               record=CLOSED_RECORD)
 
 
 def to_report(result: SpfLint) -> ProtocolReport:
