@@ -13,7 +13,7 @@ from __future__ import annotations
 import gettext
 import io
 import os
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ DOMAINS = ("checker", "ui", "argparse", "articles")
 # The knowledge base's default language lives at the site's root, the others
 # under their code ("fr/"); a partner's build may choose another default.
 SITE_DEFAULT_LANGUAGE = "ja"
+# The package is always installed as files (a wheel, or the runtime's site-packages in the
+# browser): a plain path spares the command line importlib.resources' start-up cost.
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 
 def detect_language(environ: dict[str, str] | None = None) -> str:
@@ -46,8 +49,8 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
 
 def load_catalog(lang: str) -> gettext.GNUTranslations:
     """All domains of one language, chained: the first that knows a key answers."""
-    folder = resources.files("checker.locale").joinpath(f"{lang}/LC_MESSAGES")
-    catalogs = [gettext.GNUTranslations(io.BytesIO(folder.joinpath(f"{d}.mo").read_bytes())) for d in DOMAINS]
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    catalogs = [gettext.GNUTranslations(io.BytesIO((folder / f"{d}.mo").read_bytes())) for d in DOMAINS]
     for catalog in catalogs[1:]:
         catalogs[0].add_fallback(catalog)
     return catalogs[0]
