@@ -222,11 +222,11 @@ def test_deadline_ends_the_check(resolver, dns_server):
                 kinds.append(error.kind)
         return kinds
 
-    kinds = run_session(resolver(timeout=2, deadline=0.6), body)
-    # the second query has 0.2 s left and runs out (a deadline, not the 2 s timeout);
-    # the third is not even sent
+    kinds = run_session(resolver(timeout=2, deadline=0.7), body)
+    # the second query has at most 0.3 s left and runs out (a deadline, not the 2 s timeout);
+    # the third is not even sent (on a loaded machine the second may not reach the server either)
     assert kinds == ["ok", DnsErrorKind.DEADLINE, DnsErrorKind.DEADLINE]
-    assert len(dns_server.log) == 2
+    assert 1 <= len(dns_server.log) <= 2 and not dns_server.queries("two.example.com")
 
 
 # -- several servers or endpoints --------------------------------------------------------
