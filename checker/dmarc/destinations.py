@@ -203,7 +203,7 @@ async def verify_destinations(uris: list[ReportUri], policy_domain: str, policy_
         likely_external = not is_within(host, own_org)
         walk = walk_org(host)
         if likely_external and fits:
-            (org, walk_findings), answer = await asyncio.gather(walk, _txt(session, name))
+            (org, walk_findings), answer = await asyncio.gather(walk, session.query_or_error(name, "TXT"))
         else:
             (org, walk_findings), answer = await walk, None
         return org, "tree_walk" if org else "name_comparison", walk_findings, answer
@@ -220,7 +220,8 @@ async def verify_destinations(uris: list[ReportUri], policy_domain: str, policy_
         if external and fits and answer is None:
             late.append(host)
     if late:
-        answers = await asyncio.gather(*(_txt(session, authorization_name(policy_domain, h)[0]) for h in late))
+        answers = await asyncio.gather(*(session.query_or_error(authorization_name(policy_domain, h)[0], "TXT")
+                                         for h in late))
         for host, answer in zip(late, answers):
             org, method, walk_findings, _ = judged[host]
             judged[host] = (org, method, walk_findings, answer)
@@ -284,10 +285,3 @@ async def verify_destinations(uris: list[ReportUri], policy_domain: str, policy_
         if override:
             findings.append(codes.DESTINATION_OVERRIDE(tag=uri.tag, uri=uri.text, override=dest.override))
     return destinations, findings
-
-
-async def _txt(session, name: str) -> Answer | DnsError:
-    try:
-        return await session.query(name, "TXT")
-    except DnsError as error:
-        return error
