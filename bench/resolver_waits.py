@@ -11,13 +11,12 @@ Run: .venv/bin/python -m bench.resolver_waits
 
 from __future__ import annotations
 
-import statistics
-import time
-
 from checker.dns import DnsError, Limits, Resolver
 from tests.dnsfixture import DnsFixture, load_zones
 from tests.dnsfixture.client import lookup
 from tests.dnsfixture.silent import SilentServer
+
+from .common import median_seconds
 
 TIMEOUT = 1.0
 RUNS = 5
@@ -25,14 +24,12 @@ RUNS = 5
 
 def seconds(resolver_for, name: str = "example.com") -> float:
     """Median wall time of a lookup in a fresh resolver (a failing server is asked first each time)."""
-    def one() -> float:
-        start = time.perf_counter()
+    def one() -> None:
         try:
             lookup(resolver_for(), name, "TXT")
         except DnsError:
             pass
-        return time.perf_counter() - start
-    return statistics.median(one() for _ in range(RUNS))
+    return median_seconds(RUNS, one)
 
 
 def show(what: str, measured: float, compared: str, reference: float) -> None:
