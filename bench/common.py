@@ -54,3 +54,12 @@ def checkdmarc_seconds(domain: str, nameserver: str, what: str) -> float:
 
 def median_of(runs: int, measure) -> float:
     return statistics.median(measure() for _ in range(runs))
+
+
+def median_seconds(runs: int, work) -> float:
+    """Median wall time of ``runs`` calls of ``work()``."""
+    def once() -> float:
+        start = time.perf_counter()
+        work()
+        return time.perf_counter() - start
+    return median_of(runs, once)

@@ -12,12 +12,11 @@ Run: .venv/bin/python -m bench.full_check
 from __future__ import annotations
 
 import asyncio
-import time
 
 from checker.dns import Resolver
 from checker.domain import check_domain
 
-from .common import ROOT, checkdmarc_seconds, fixture_server, median_of, round_trip
+from .common import ROOT, checkdmarc_seconds, fixture_server, median_of, median_seconds, round_trip
 
 DOMAIN = "bench.example"
 LATENCY = 0.05
@@ -36,12 +35,7 @@ def main() -> None:
         report = run()
         selectors = len(report.reports["dkim"].details["selectors_probed"])
 
-        def ours() -> float:
-            start = time.perf_counter()
-            run()
-            return time.perf_counter() - start
-
-        our_time = median_of(RUNS, ours)
+        our_time = median_seconds(RUNS, run)
         peer_time = median_of(3, lambda: checkdmarc_seconds(DOMAIN, nameserver, "full"))
     bound = CHAIN * rtt
     print(f"domain {DOMAIN}: {len(report.reports)} protocols, {selectors} DKIM selectors probed, "

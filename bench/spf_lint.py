@@ -9,12 +9,11 @@ Run: .venv/bin/python -m bench.spf_lint
 from __future__ import annotations
 
 import asyncio
-import time
 
 from checker.dns import Resolver
 from checker.spf import lint
 
-from .common import ROOT, checkdmarc_seconds, fixture_server, median_of, round_trip
+from .common import ROOT, checkdmarc_seconds, fixture_server, median_of, median_seconds, round_trip
 
 DOMAIN = "bench.example"
 LATENCY = 0.05
@@ -32,12 +31,8 @@ def main() -> None:
         result = asyncio.run(lint(DOMAIN, resolver=Resolver.from_nameservers([nameserver])))
         tree_depth = depth(result.tree)
 
-        def ours() -> float:
-            start = time.perf_counter()
-            asyncio.run(lint(DOMAIN, resolver=Resolver.from_nameservers([nameserver])))
-            return time.perf_counter() - start
-
-        our_time = median_of(RUNS, ours)
+        our_time = median_seconds(RUNS, lambda: asyncio.run(
+            lint(DOMAIN, resolver=Resolver.from_nameservers([nameserver]))))
         peer_time = median_of(3, lambda: checkdmarc_seconds(DOMAIN, nameserver, "spf"))
     bound = tree_depth * rtt
     print(f"domain {DOMAIN}: SPF tree depth {tree_depth}, {result.lookups} lookups, "

@@ -17,6 +17,7 @@ import sys
 
 # Only what `--help` and option errors need is imported here; the DNS layer and the
 # checks are imported when a run needs them (`dmarc-check --help` stays fast).
+from .cli_parser import OneLineParser
 from .i18n import LANGUAGES, Messages, detect_language
 
 EXIT_OK = 0            # domain: no error finding; spf: result "pass"
@@ -29,21 +30,9 @@ class UsageError(Exception):
     """Bad input; the message is already in the reader's language."""
 
 
-class _OneLineParser(argparse.ArgumentParser):
-    """Option errors are one line on stderr, exit 2 (CHECKER.md), like every other input error."""
-
-    def error(self, message: str):
-        from .inert import visible
-
-        self.exit(EXIT_USAGE, f"{self.prog}: {visible(message)}\n")
-
-
 def build_parser(command: str, msgs: Messages) -> argparse.ArgumentParser:
-    # argparse looks its own words (usage, "required", "invalid choice") up through this
-    # module global at the time it needs them: give it the reader's language.
-    argparse._ = msgs.template
-    parser = _OneLineParser(prog="dmarc-check" + (" spf" if command == "spf" else ""),
-                                     description=msgs.text(f"cli.help.command.{command}"))
+    parser = OneLineParser(prog="dmarc-check" + (" spf" if command == "spf" else ""),
+                           description=msgs.text(f"cli.help.command.{command}"), msgs=msgs, exit_code=EXIT_USAGE)
     parser.add_argument("domain", help=msgs.text("cli.help.arg.domain"))
     if command == "spf":
         parser.add_argument("--ip", required=True, help=msgs.text("cli.help.ip"))

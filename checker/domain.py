@@ -17,6 +17,7 @@ from .dns import DnsErrorKind, Resolver
 from .dns.http import HttpClient
 from .facts import DmarcFacts, DomainFacts
 from .findings import Severity
+from .futures import read_outcome_when_done
 from .report import ProtocolReport
 from .spf.report import check as check_spf
 from .verdict import Verdict, judge
@@ -133,8 +134,7 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
 
 
 def _prefetch(session, name: str, rdtype: str) -> None:
-    task = asyncio.ensure_future(session.query(name, rdtype))
-    task.add_done_callback(lambda t: t.cancelled() or t.exception())  # the check reads the outcome later
+    read_outcome_when_done(asyncio.ensure_future(session.query(name, rdtype)))  # the check asks again later
 
 
 async def _after(first, then):

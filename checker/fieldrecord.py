@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 EXT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
 EXT_VALUE = re.compile(r"[\x21-\x3a\x3c\x3e-\x7e]+")
@@ -40,6 +40,26 @@ def fields(text: str) -> Iterator[Field]:
         item = raw.strip(WSP)
         name, sep, value = item.partition("=")
         yield Field(item, name, value) if sep and EXT_NAME.fullmatch(name) else Field(item, None)
+
+
+def read_fields(text: str, known: dict[str, Callable[[str], None]], *,
+                malformed: Callable[[Field], None], repeated: Callable[[Field], None]) -> dict[str, str]:
+    """Every field of ``text`` by name, its first occurrence. In order: a field that is not
+    name=value, or an unknown one whose value is not well formed, goes to ``malformed``; a name
+    seen before to ``repeated``; a known field's value to its judge in ``known``."""
+    seen: dict[str, str] = {}
+    for item in fields(text):
+        if item.name is None:
+            malformed(item)
+        elif item.name in seen:
+            repeated(item)
+        else:
+            seen[item.name] = item.value
+            if item.name in known:
+                known[item.name](item.value)
+            elif not valid_extension(item):
+                malformed(item)
+    return seen
 
 
 def valid_extension(field: Field) -> bool:

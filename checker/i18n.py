@@ -83,6 +83,10 @@ class Messages:
         """The catalog's words for ``key``, placeholders unfilled."""
         return self._catalog.gettext(key)
 
+    def plural_template(self, singular: str, plural: str, count: int) -> str:
+        """The catalog's words for ``count`` of something (gettext's ngettext), placeholders unfilled."""
+        return self._catalog.ngettext(singular, plural, count)
+
     def has(self, key: str) -> bool:
         """Whether the catalogs have words for ``key`` (article titles are optional)."""
         return self._catalog.gettext(key) != key

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import idna
 
+from .dnsname import length_problem
+
 _LDH_LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 
 
@@ -52,12 +54,9 @@ def normalize_domain(text: str) -> str:
         except idna.IDNAError:
             raise InvalidDomain("bad_idn", original) from None
     labels = name.split(".")
-    if any(not label for label in labels):
-        raise InvalidDomain("empty_label", original)
-    if any(len(label) > 63 for label in labels):
-        raise InvalidDomain("label_too_long", original)
-    if len(name) > 253:
-        raise InvalidDomain("name_too_long", original)
+    problem = length_problem(name)
+    if problem:
+        raise InvalidDomain("empty_label" if problem == "label_empty" else problem, original)
     if not all(_LDH_LABEL.match(label) for label in labels):
         raise InvalidDomain("bad_character", original)
     if labels[-1].isdigit():

@@ -72,8 +72,8 @@ MODULES_LIST = ROOT / "hooks" / "checker_modules.txt"
 WHOLE_WHEEL_PACKAGES = ("idna", "checker")
 # ...except the command line's own modules, which a browser never imports. The checker is
 # kept whole otherwise, so a module added later ships without a new trace.
-CLI_ONLY = ("checker/__main__", "checker/cli", "checker/render", "checker/dns/do53", "checker/locale/compile",
-            "checker/survey", "checker/reports/cli")
+CLI_ONLY = ("checker/__main__", "checker/cli", "checker/cli_parser", "checker/render", "checker/dns/do53",
+            "checker/locale/compile", "checker/survey", "checker/reports/cli")
 WHOLE_STDLIB_PACKAGES = ("_pyodide", "pyodide", "importlib", "json", "re", "collections", "concurrent")
 # Codecs any code may ask for by name (str.encode, bytes.decode), used or not in the trace.
 ALWAYS_KEPT = tuple(f"encodings/{c}" for c in (

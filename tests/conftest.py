@@ -15,6 +15,7 @@ import pytest
 from tests.dnsfixture import DnsFixture, load_zones
 from tests import production_gate
 from tests.dnsfixture.client import make_resolver
+from tests.dnsfixture.silent import SilentServer
 
 DEFAULT_ZONES = ("resolver.zone",)
 
@@ -56,10 +57,9 @@ def resolver(dns_server, backend):
 
 @pytest.fixture
 def silent_nameserver():
-    """"127.0.0.1:PORT" of a UDP socket that receives queries and never answers."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        yield f"127.0.0.1:{sock.getsockname()[1]}"
+    """A UDP nameserver that never answers: ``.address`` ("127.0.0.1:PORT"), ``.received()``."""
+    with SilentServer() as server:
+        yield server
 
 
 @pytest.fixture

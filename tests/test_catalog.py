@@ -29,6 +29,7 @@ from checker.dns import DnsErrorKind
 from checker.findings import CATALOGUE, Finding, FindingParamsError
 from checker.i18n import LANGUAGES, Messages
 from checker.locale.compile import compiled
+from tests.site.english_detector import EnglishDetector
 
 PROTOCOLS = ("spf", "dmarc", "dkim", "bimi", "mtasts", "tlsrpt", "mx", "dnssec")
 PACKAGE = Path(checker.__file__).parent
@@ -127,44 +128,13 @@ def sample_finding(code: str, *, with_optional: bool = True) -> Finding:
 
 # -- English left in Japanese or French ---------------------------------------------
 
-STOP_WORDS = frozenset("""
-    the and of is are not no to with for this that these record records domain domains found lookup
-    lookups an in by be has have was it its or from at if can cannot does do will may must should
-    only than when which there mail sender senders receiver receivers server servers key address
-    policy report reports missing failed unknown valid invalid error name host
-""".split())
-PROTOCOL_WORDS = frozenset("""
-    mailto https http none quarantine reject enforce testing pass fail softfail neutral permerror
-    temperror include redirect exp all ptr exists mx ip4 ip6 rua ruf fo sp np pct psd adkim aspf
-    brand personal relaxed strict sha1 sha256 rsa ed25519 email version mode max_age id
-""".split())
-_PUNCTUATION = ".,;:!?()[]«»\"“”‘’'「」『』()、。"
-_JAPANESE = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]+")
+# One detector for articles and messages (tests/site/english_detector.py); messages are short.
+DETECTOR = EnglishDetector(short_texts=True)
 
 
-def _technical(word: str) -> bool:
-    """Record text, tags, numbers, acronyms and protocol keywords are not prose."""
-    return bool(re.search(r"[=:/_.@%0-9]", word) or re.fullmatch(r"[A-Z0-9-]{2,}", word)
-                or word.lower() in PROTOCOL_WORDS)
-
-
-def english_runs(text: str) -> list[str]:
-    """Runs of two or more common English words left after removing technical tokens."""
-    text = re.sub(r"\{[^}]*\}", " | ", text)  # placeholders
-    text = _JAPANESE.sub(" | ", text)          # Japanese text separates Latin words
-    runs: list[str] = []
-    current: list[str] = []
-    for token in re.split(r"[\s\u00a0\u202f]+", text):
-        word = token.strip(_PUNCTUATION)
-        if word and not _technical(word) and re.fullmatch(r"[A-Za-z']+", word) and word.lower() in STOP_WORDS:
-            current.append(word)
-            continue
-        if len(current) >= 2:
-            runs.append(" ".join(current))
-        current = []
-    if len(current) >= 2:
-        runs.append(" ".join(current))
-    return runs
+def english_runs(text: str, lang: str) -> list[str]:
+    """The English words found in a ``lang`` ("ja" or "fr") message; placeholders are not words."""
+    return [finding.snippet for finding in DETECTOR.find([re.sub(r"\{[^}]*\}", " ", text)], lang)]
 
 
 # -- tests ---------------------------------------------------------------------------
@@ -295,27 +265,29 @@ def test_value_words_replace_the_codes(lang):
 
 
 def test_english_detector_finds_english():
-    assert english_runs("The domain has no SPF record.")
-    assert english_runs("Aucun enregistrement : the record is not valid.")
-    assert english_runs("SPF レコードが見つかりません(lookup failed for this domain)")
+    assert english_runs("The domain has no SPF record.", "fr")
+    assert english_runs("The domain has no SPF record.", "ja")
+    assert english_runs("Aucun enregistrement : the record is not valid.", "fr")
+    assert english_runs("SPF レコードが見つかりません(lookup failed for this domain)", "ja")
 
 
-def test_english_detector_would_catch_an_untranslated_catalog():
+@pytest.mark.parametrize("lang", ("ja", "fr"))
+def test_english_detector_would_catch_an_untranslated_catalog(lang):
     """Run on the English messages themselves, the detector flags nearly all of them."""
-    flagged = [code for code in CODES if english_runs(catalog("en").get(code, ""))]
+    flagged = [code for code in CODES if english_runs(catalog("en").get(code, ""), lang)]
     assert len(flagged) >= 0.8 * len(CODES)
 
 
 def test_english_detector_accepts_good_translations():
-    assert not english_runs("Le domaine {domain} n’a pas d’enregistrement SPF : publiez v=spf1 -all.")
-    assert not english_runs("« {value} » n’est pas une adresse IPv4 ou IPv6")
-    assert not english_runs("{domain} に SPF レコードがありません。p=none の DMARC レコードから始めてください。")
-    assert not english_runs("mailto: ou https: ; mode enforce, testing ou none")
+    assert not english_runs("Le domaine {domain} n’a pas d’enregistrement SPF : publiez v=spf1 -all.", "fr")
+    assert not english_runs("« {value} » n’est pas une adresse IPv4 ou IPv6", "fr")
+    assert not english_runs("{domain} に SPF レコードがありません。p=none の DMARC レコードから始めてください。", "ja")
+    assert not english_runs("mailto: ou https: ; mode enforce, testing ou none", "fr")
 
 
 @pytest.mark.parametrize("lang", ("ja", "fr"))
 def test_no_english_left(lang):
-    english = {key: runs for key, text in catalog(lang).items() if (runs := english_runs(text))}
+    english = {key: runs for key, text in catalog(lang).items() if (runs := english_runs(text, lang))}
     assert not english, f"{lang}: English words left: {english}"
 
 

@@ -7,7 +7,6 @@ import base64
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import dns.asyncquery
@@ -25,6 +24,7 @@ from checker.dns import DnsError, DnsErrorKind, Status
 from tests.dnsfixture import ZONES_DIR, ZoneDB, load_zones, memory_resolver
 from tests.absent_material import absent
 from tests.dnsfixture.client import lookup, make_resolver, run_session
+from tests.dnsfixture.clock import round_trips_during
 from tests.dnsfixture.wire import MalformedResponse, render
 from tests.dnsfixture.zonefile import ZoneFileError
 
@@ -222,9 +222,8 @@ def test_memory_resolver_answers_fails_and_logs(zone):
                 errors.append(error.kind)
         return ok, missing, errors
 
-    start = time.monotonic()
-    ok, missing, errors = run_session(resolver, body)
-    assert time.monotonic() - start < 0.5  # a dropped query fails at once, not after 5 s
+    (ok, missing, errors), ticks = run_session(resolver, lambda session: round_trips_during(body(session)))
+    assert ticks < 3  # a dropped query fails at once, not after 5 s (50 round trips of 0.1 s)
     assert ok.texts() == [b"v=spf1 ip4:192.0.2.1 ip4:192.0.2.2 -all"] and missing.status is Status.NXDOMAIN
     assert errors == [DnsErrorKind.TIMEOUT, DnsErrorKind.BAD_RESPONSE, DnsErrorKind.SERVFAIL]
     assert [q.name for q in resolver.transport.log][:2] == ["multi.example.com", "missing.example.com"]
@@ -237,9 +236,12 @@ def test_memory_latency_is_per_query_and_concurrent(zone):
     async def body(session):
         return await asyncio.gather(*(session.query(n, "TXT") for n in names))
 
-    start = time.monotonic()
     assert len(run_session(resolver, body)) == 4
-    assert 0.1 <= time.monotonic() - start < 0.3
+    assert resolver.transport.round_trips.count == 1  # all four in flight at once
+    # every query waits for the latency: longer than the timeout is a timeout
+    with pytest.raises(DnsError) as caught:
+        lookup(memory_resolver(zone, latency=0.1, timeout=0.05), "example.com", "TXT")
+    assert caught.value.kind is DnsErrorKind.TIMEOUT
 
 
 # -- the real server: UDP, TCP, DoH ------------------------------------------------------------
@@ -274,15 +276,16 @@ def test_latency_delays_concurrent_queries_in_parallel(dns_server):
     names = [f"n{i}.example.com" for i in range(8)]
 
     async def main():
-        start = time.monotonic()
-        responses = await asyncio.gather(*(
+        return await asyncio.gather(*(
             dns.asyncquery.udp(dns.message.make_query(n, "A"), "127.0.0.1", 2, dns_server.port) for n in names))
-        return responses, time.monotonic() - start
 
-    responses, seconds = asyncio.run(main())
+    responses = asyncio.run(main())
     assert all(r.rcode() == dns.rcode.NXDOMAIN for r in responses)
-    assert 0.2 <= seconds < 0.5
     assert sorted(q.name for q in dns_server.log) == names
+    assert dns_server.round_trips.count == 1  # all eight received before the first answer went out
+    # the latency delays every answer: a client waiting less gets none
+    with pytest.raises(dns.exception.Timeout):
+        dns.query.udp(dns.message.make_query("late.example.com", "A"), "127.0.0.1", 0.05, dns_server.port)
 
 
 def test_load_swaps_the_data_and_clear_log_empties_the_log(dns_server):

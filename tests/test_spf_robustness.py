@@ -8,7 +8,6 @@ they end within the deadline and the query cap, with the result RFC 7208 prescri
 from __future__ import annotations
 
 import asyncio
-import time
 
 import dns.rdataclass
 import dns.rdatatype
@@ -22,6 +21,7 @@ from checker.spf import Result, SpfRecord, SpfSyntaxError, check_host, lint, par
 from checker.spf.macro import EXPLAIN_LETTERS, expand, parse_domain_spec, parse_macro_string
 from tests.dnsfixture import ZONES_DIR, ZoneDB, memory_resolver
 from tests.dnsfixture.client import close, make_resolver
+from tests.dnsfixture.clock import TICK, round_trips_during
 
 # -- the parser and the macro expander -------------------------------------------------
 
@@ -167,6 +167,8 @@ def _backends(cases):
 
 
 def _run(fixture, backend, work, latency=0.0, **limits):
+    """The outcome of ``work(session)``, the round trips of 0.1 s it lasted (tests/dnsfixture/clock.py),
+    and the queries it sent."""
     fixture.reset(HOSTILE)
     fixture.latency = latency
     resolver = make_resolver(fixture, backend, **{"timeout": TIMEOUTS[backend], "deadline": DEADLINE,
@@ -174,9 +176,11 @@ def _run(fixture, backend, work, latency=0.0, **limits):
 
     async def main():
         session = resolver.session()
-        started = time.monotonic()
         try:
-            return await work(session), time.monotonic() - started, session.queries_sent
+            outcome, ticks = await round_trips_during(work(session))
+            if isinstance(outcome, Exception):
+                raise outcome
+            return outcome, ticks, session.queries_sent
         finally:
             await close(resolver)
 
@@ -186,12 +190,12 @@ def _run(fixture, backend, work, latency=0.0, **limits):
 @pytest.mark.parametrize(("backend", "domain", "ip", "expected", "problem"), _backends(CHECKS),
                          ids=[f"{c[1].split('.')[0]}-{c[2]}-{c[0]}" for c in _backends(CHECKS)])
 def test_check_host_on_hostile_zones(dns_fixture, backend, domain, ip, expected, problem):
-    result, elapsed, sent = _run(dns_fixture, backend,
-                                 lambda session: check_host(ip, f"u@{domain}", "helo.example", session=session))
+    result, ticks, sent = _run(dns_fixture, backend,
+                               lambda session: check_host(ip, f"u@{domain}", "helo.example", session=session))
     assert result.result is expected, result
     assert (result.problem.code if result.problem else None) == problem
     assert result.lookups <= 11 and result.void_lookups <= 3
-    assert elapsed < 2 + TIMEOUTS[backend] and sent <= MAX_QUERIES
+    assert ticks < (2 + TIMEOUTS[backend]) / TICK and sent <= MAX_QUERIES
 
 
 # (domain, lookups, lower bound, finding codes expected among the findings)
@@ -213,11 +217,11 @@ LINTS = [
 @pytest.mark.parametrize(("backend", "domain", "lookups", "lower_bound", "expected"), _backends(LINTS),
                          ids=[f"{c[1].split('.')[0]}-{c[0]}" for c in _backends(LINTS)])
 def test_lint_on_hostile_zones(dns_fixture, backend, domain, lookups, lower_bound, expected):
-    report, elapsed, sent = _run(dns_fixture, backend, lambda session: lint(domain, session=session))
+    report, ticks, sent = _run(dns_fixture, backend, lambda session: lint(domain, session=session))
     assert (report.lookups, report.lower_bound) == (lookups, lower_bound), report.findings
     assert expected <= {f.code for f in report.findings}, report.findings
     assert "spf.no_record" not in {f.code for f in report.findings}
-    assert elapsed < 3 + TIMEOUTS[backend] and sent <= MAX_QUERIES
+    assert ticks < (3 + TIMEOUTS[backend]) / TICK and sent <= MAX_QUERIES
 
 
 def test_the_query_cap_ends_a_check_with_temperror(dns_fixture):
@@ -236,15 +240,17 @@ def test_the_query_cap_makes_lint_a_lower_bound(dns_fixture):
 
 
 def test_the_deadline_ends_a_check_with_temperror(dns_fixture):
-    result, elapsed, _ = _run(dns_fixture, "dns", lambda session: check_host(
+    result, _, _ = _run(dns_fixture, "dns", lambda session: check_host(
         "192.0.2.9", "u@chain1.hostile.example", "helo.example", session=session), latency=0.2, deadline=0.7)
+    # 0.7 s hold three round trips of 0.2 s and the start of a fourth (the chain is 49 deep)
+    assert dns_fixture.round_trips.count <= 4
     assert (result.result, result.problem.code) == (Result.TEMPERROR, "spf.deadline")
-    assert elapsed < 1.2
 
 
 def test_the_deadline_ends_lint_with_a_lower_bound(dns_fixture):
-    report, elapsed, _ = _run(dns_fixture, "dns", lambda session: lint("chain1.hostile.example", session=session),
-                              latency=0.1, deadline=0.6)
+    report, _, _ = _run(dns_fixture, "dns", lambda session: lint("chain1.hostile.example", session=session),
+                        latency=0.1, deadline=0.6)
+    # 0.6 s hold six round trips of 0.1 s and the start of a seventh
+    assert dns_fixture.round_trips.count <= 7
     assert report.lower_bound and "spf.deadline" in {f.code for f in report.findings}
     assert 0 < report.lookups < 49
-    assert elapsed < 1.2

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ..dnsname import is_host_name
+
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 _URI_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*\Z")  # RFC 3986 2.2, 2.3, %
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
-_HOST_LABEL = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\Z")
 
 URI_REASONS = (
     "no_scheme",    # no "scheme:" at the start
@@ -60,7 +61,7 @@ def judge_https_uri(value: str) -> UriVerdict:
     host = parts.hostname
     if _is_ip_address(host):
         return UriVerdict(scheme, "ip_address")
-    if not _is_domain_name(host):
+    if not is_host_name(host[:-1] if host.endswith(".") else host):
         return UriVerdict(scheme, "host")
     try:
         parts.port  # raises ValueError for a port that is not a number in range
@@ -77,8 +78,3 @@ def _is_ip_address(text: str) -> bool:
     return True
 
 
-def _is_domain_name(host: str) -> bool:
-    host = host[:-1] if host.endswith(".") else host
-    labels = host.split(".")
-    return (len(labels) >= 2 and len(host) <= 253 and all(_HOST_LABEL.match(label) for label in labels)
-            and not labels[-1].isdigit())

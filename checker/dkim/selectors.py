@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from ..dnsname import MAX_LABEL, MAX_NAME, octets
+
 # selector -> provider known to use it by default (None: a generic convention).
 KNOWN_SELECTORS: dict[str, str | None] = {
     # Google Workspace: "google" unless the admin sets another prefix.
@@ -86,8 +88,6 @@ KNOWN_SELECTORS: dict[str, str | None] = {
 }
 
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\Z")
-MAX_LABEL = 63
-MAX_NAME = 253
 
 
 def selector_problem(selector: str, domain: str) -> str | None:
@@ -99,11 +99,11 @@ def selector_problem(selector: str, domain: str) -> str | None:
     if not selector:
         return "empty"
     for label in selector.split("."):
-        if len(label.encode("utf-8", "surrogatepass")) > MAX_LABEL:
+        if octets(label) > MAX_LABEL:
             return "label_too_long"
         if not label.isascii() or not _LABEL.match(label):
             return "bad_label"
-    if len(f"{selector}._domainkey.{domain}") > MAX_NAME:
+    if octets(f"{selector}._domainkey.{domain}") > MAX_NAME:
         return "name_too_long"
     return None
 

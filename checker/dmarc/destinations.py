@@ -30,19 +30,16 @@ from typing import Any, Awaitable, Callable
 from urllib.parse import unquote, urlsplit
 
 from ..dns import Answer, DnsError
-from ..dnsname import is_within
+from ..dnsname import is_host_name, is_within, length_problem
 from ..findings import Finding
 from . import codes
 
 WSP = " \t"
-MAX_NAME = 253   # octets of a DNS name in text form, without the final dot
-MAX_LABEL = 63
 
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):(.*)\Z", re.S)
 _SIZE = re.compile(r"[0-9]+[kmgtKMGT]?\Z")
 # RFC 3986 characters (unreserved, reserved, "%"); "!" and "," never reach here.
 _URI_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@$&'()*+;=%]*\Z")
-_LDH_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)\Z")
 _ADDRESS_SHAPE = re.compile(r"[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+\Z")
 
 
@@ -144,12 +141,7 @@ def _host(raw: str) -> tuple[str | None, bool]:
     except ValueError:
         pass
     name = raw.lower().rstrip(".")
-    labels = name.split(".")
-    if len(name) > MAX_NAME or len(labels) < 2 or not all(_LDH_LABEL.match(label) for label in labels):
-        return None, False
-    if labels[-1].isdigit():
-        return None, False
-    return name, False
+    return (name, False) if is_host_name(name) else (None, False)
 
 
 # -- verification --------------------------------------------------------------
@@ -157,8 +149,7 @@ def _host(raw: str) -> tuple[str | None, bool]:
 def authorization_name(policy_domain: str, host: str) -> tuple[str, bool]:
     """``<policy-domain>._report._dmarc.<host>`` and whether it fits DNS limits (step 4)."""
     name = f"{policy_domain}._report._dmarc.{host}"
-    fits = len(name) <= MAX_NAME and all(0 < len(label) <= MAX_LABEL for label in name.split("."))
-    return name, fits
+    return name, length_problem(name) is None
 
 
 @dataclass
@@ -212,7 +203,7 @@ async def verify_destinations(uris: list[ReportUri], policy_domain: str, policy_
         likely_external = not is_within(host, own_org)
         walk = walk_org(host)
         if likely_external and fits:
-            (org, walk_findings), answer = await asyncio.gather(walk, _txt(session, name))
+            (org, walk_findings), answer = await asyncio.gather(walk, session.query_or_error(name, "TXT"))
         else:
             (org, walk_findings), answer = await walk, None
         return org, "tree_walk" if org else "name_comparison", walk_findings, answer
@@ -229,7 +220,8 @@ async def verify_destinations(uris: list[ReportUri], policy_domain: str, policy_
         if external and fits and answer is None:
             late.append(host)
     if late:
-        answers = await asyncio.gather(*(_txt(session, authorization_name(policy_domain, h)[0]) for h in late))
+        answers = await asyncio.gather(*(session.query_or_error(authorization_name(policy_domain, h)[0], "TXT")
+                                         for h in late))
         for host, answer in zip(late, answers):
             org, method, walk_findings, _ = judged[host]
             judged[host] = (org, method, walk_findings, answer)
@@ -293,10 +285,3 @@ async def verify_destinations(uris: list[ReportUri], policy_domain: str, policy_
         if override:
             findings.append(codes.DESTINATION_OVERRIDE(tag=uri.tag, uri=uri.text, override=dest.override))
     return destinations, findings
-
-
-async def _txt(session, name: str) -> Answer | DnsError:
-    try:
-        return await session.query(name, "TXT")
-    except DnsError as error:
-        return error

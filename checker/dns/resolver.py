@@ -19,6 +19,7 @@ import dns.name
 import dns.rcode
 import dns.rdatatype
 
+from ..futures import read_outcome_when_done
 from .answer import Answer, Status
 from .errors import DnsError, DnsErrorKind
 from .transport import Transport, TransportError
@@ -91,9 +92,8 @@ class LookupSession:
         key = (normalize_name(name), rdtype.upper())
         future = self._results.get(key)
         if future is None:
-            future = asyncio.ensure_future(self._resolve(*key))
-            # Read the outcome once here: callers that gave up must not leave it "never retrieved".
-            future.add_done_callback(lambda done: done.cancelled() or done.exception())
+            # callers that gave up must not leave its outcome "never retrieved"
+            future = read_outcome_when_done(asyncio.ensure_future(self._resolve(*key)))
             self._results[key] = future
         # shield: one caller giving up must not cancel the query for the others
         return await asyncio.shield(future)

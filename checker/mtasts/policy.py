@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..dnsname import HOST_LABEL, MAX_NAME
 from ..findings import Finding, Severity
 from . import codes
 
@@ -19,8 +20,7 @@ REQUIRED = ("version", "mode", "max_age")
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
 _LINE = re.compile(r"([^:\s]*):[ \t]*(.*?)[ \t]*")
 # RFC 5321 4.1.2 Domain, ASCII only (A-labels), no trailing dot; optional "*." in front.
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_MX_PATTERN = re.compile(rf"(\*\.)?{_LABEL}(?:\.{_LABEL})*")
+_MX_PATTERN = re.compile(rf"(\*\.)?{HOST_LABEL}(?:\.{HOST_LABEL})*")
 _DIGITS = re.compile(r"[0-9]{1,10}")
 
 
@@ -98,7 +98,7 @@ def _set(policy: Policy, key: str, value: str) -> None:
 
 
 def _add_mx(policy: Policy, value: str) -> None:
-    if _MX_PATTERN.fullmatch(value) and len(value.removeprefix("*.")) <= 253:
+    if _MX_PATTERN.fullmatch(value) and len(value.removeprefix("*.")) <= MAX_NAME:
         policy.mx.append(value.lower())
     else:
         policy.findings.append(codes.POLICY_BAD_MX(value=value))

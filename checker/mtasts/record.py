@@ -39,21 +39,18 @@ def select(texts: list[str]) -> tuple[list[str], list[str]]:
 def parse(text: str, name: str) -> StsRecord:
     """Parse one record that starts with "v=STSv1;" (ABNF of RFC 8461 3.1)."""
     record = StsRecord(text)
-    for item in fieldrecord.fields(text):
-        if item.name is None:
-            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item.text))
-            continue
-        if item.name in record.fields:
-            record.findings.append(codes.RECORD_DUPLICATE_FIELD(name=name, published=text, field=item.name))
-            continue
-        record.fields[item.name] = item.value
-        if item.name == "id":
-            if _ID.fullmatch(item.value):
-                record.id = item.value
-            else:
-                record.findings.append(codes.INVALID_ID(name=name, published=text, id=item.value))
-        elif not fieldrecord.valid_extension(item):
-            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item.text))
+    add = record.findings.append
+
+    def read_id(value: str) -> None:
+        if _ID.fullmatch(value):
+            record.id = value
+        else:
+            add(codes.INVALID_ID(name=name, published=text, id=value))
+
+    record.fields = fieldrecord.read_fields(
+        text, {"id": read_id},
+        malformed=lambda item: add(codes.RECORD_SYNTAX(name=name, published=text, field=item.text)),
+        repeated=lambda item: add(codes.RECORD_DUPLICATE_FIELD(name=name, published=text, field=item.name)))
     if "id" not in record.fields:
         record.findings.append(codes.MISSING_ID(name=name, published=text))
     return record

@@ -16,6 +16,7 @@ import asyncio
 import json
 import sys
 
+from ..cli_parser import LocalizedParser
 from ..i18n import LANGUAGES, Messages
 from .classify import MAX_REVERSE_DNS, classify
 from .present import present
@@ -31,7 +32,7 @@ SOURCES_SHOWN = 20  # in the terminal; --json lists them all
 def build_parser(msgs: Messages) -> argparse.ArgumentParser:
     from ..cli import build_parser as domain_parser
 
-    parser = argparse.ArgumentParser(prog="dmarc-check report", description=msgs.text("cli.help.command.report"))
+    parser = LocalizedParser(prog="dmarc-check report", description=msgs.text("cli.help.command.report"), msgs=msgs)
     parser.add_argument("paths", nargs="+", metavar="PATH", help=msgs.text("cli.help.arg.paths"))
     parser.add_argument("--no-dns", action="store_true", help=msgs.text("cli.help.no_dns"))
     parser.add_argument("--reverse-dns", type=int, default=0, metavar="N", choices=range(MAX_REVERSE_DNS + 1),

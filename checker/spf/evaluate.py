@@ -18,6 +18,7 @@ import dns.reversename
 
 from ..dns import Answer, DnsError, LookupSession, Resolver
 from ..findings import Finding
+from ..futures import read_outcome_when_done
 from . import codes, records
 from .errors import SpfSyntaxError
 from .limits import DEADLINE_GRACE, LOOKUP_LIMIT, MX_LIMIT, PTR_LIMIT, VOID_LIMIT
@@ -376,12 +377,7 @@ def drop(lookups: list[asyncio.Future]) -> None:
     Not cancelled: a cancelled waiter would leave the session's shared query unread.
     """
     for lookup in lookups:
-        lookup.add_done_callback(_read_error)
-
-
-def _read_error(future: asyncio.Future) -> None:
-    if not future.cancelled():
-        future.exception()
+        read_outcome_when_done(lookup)
 
 
 def _none_reason(outcome: Outcome) -> str:

@@ -12,9 +12,8 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 
+from .limits import LOOKUP_LIMIT
 from .lint import SpfNode
-
-LOOKUP_LIMIT = 10
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ import dns.exception
 import dns.name
 import idna
 
-MAX_NAME = 253   # octets of a name in text form, without the final dot
-MAX_LABEL = 63
+from ..dnsname import MAX_NAME, length_problem, octets
 
 
 def identity(mail_from: str, helo: str) -> tuple[str, str]:
@@ -52,23 +51,17 @@ def checked_domain(domain: str) -> tuple[str, str | None]:
 
 def domain_problem(name: str) -> str | None:
     """Why ``name`` (no final dot) is not a checkable multi-label domain, or None."""
-    labels = name.split(".")
-    if any(not label for label in labels):
-        return "label_empty"
-    if any(_octets(label) > MAX_LABEL for label in labels):
-        return "label_too_long"
-    if _octets(name) > MAX_NAME:
-        return "name_too_long"
-    if len(labels) < 2:
+    problem = length_problem(name)
+    if problem is None and "." not in name:
         return "single_label"
-    return None
+    return problem
 
 
 def target_name(expanded: str) -> str:
     """4.8/7.3: an expanded domain-spec without its final dot, cut to 253 octets from the left."""
     if expanded.endswith("."):
         expanded = expanded[:-1]
-    while _octets(expanded) > MAX_NAME and "." in expanded:
+    while octets(expanded) > MAX_NAME and "." in expanded:
         expanded = expanded.split(".", 1)[1]
     return expanded
 
@@ -83,7 +76,3 @@ def query_name(name: str) -> str | None:
         return dns.name.Name([*wire_labels, b""]).to_text(omit_final_dot=True)
     except (dns.exception.DNSException, UnicodeError):  # label or name too long
         return None
-
-
-def _octets(text: str) -> int:
-    return len(text.encode("utf-8", "surrogatepass"))

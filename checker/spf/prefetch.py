@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING
 
+from ..futures import read_outcome_when_done
 from .limits import MX_LIMIT
 from .macro import expand
 from ..dnsname import is_within
@@ -98,11 +99,7 @@ class Prefetch:
         if not self.allowed():
             work.close()
             return
-        task = asyncio.ensure_future(work)
+        # a DnsError in it is met again by the evaluation, if it gets there
+        task = read_outcome_when_done(asyncio.ensure_future(work))
         self.tasks.add(task)
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task) -> None:
-        self.tasks.discard(task)
-        if not task.cancelled():
-            task.exception()  # a DnsError here is met again by the evaluation, if it gets there
+        task.add_done_callback(self.tasks.discard)

@@ -12,10 +12,10 @@ from ..report import MAX_ALIKE, ProtocolReport
 from . import codes
 from .fix import propose
 from .merge import merge_records
+from .limits import LOOKUP_LIMIT
 from .lint import SpfLint, lint
 from .names import checked_domain
 
-LOOKUP_LIMIT = 10
 # Findings after which check_host() gives permerror or temperror for some or all senders
 # (it stops at the first match, 4.6.2, so a sender matched earlier still passes): SPF
 # cannot be counted on to pass one's own mail.

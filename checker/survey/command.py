@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 
 from ..cli import EXIT_DNS_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, build_resolver
+from ..cli_parser import LocalizedParser
 from ..i18n import LANGUAGES, Messages
 from .chart import render_chart
 from .domainlist import read_domain_list, visible
@@ -35,8 +36,7 @@ SHOWN_REJECTED = 5   # invalid lines named on stderr; the rest are counted
 
 
 def build_parser(msgs: Messages) -> argparse.ArgumentParser:
-    argparse._ = msgs.template
-    parser = argparse.ArgumentParser(prog="dmarc-check survey", description=msgs.text("cli.help.command.survey"))
+    parser = LocalizedParser(prog="dmarc-check survey", description=msgs.text("cli.help.command.survey"), msgs=msgs)
     parser.add_argument("domains", metavar="DOMAINS.txt", help=msgs.text("cli.help.survey.domains"))
     parser.add_argument("--out", metavar="FILE", help=msgs.text("cli.help.survey.out"))
     parser.add_argument("--summary", metavar="FILE", help=msgs.text("cli.help.survey.summary"))

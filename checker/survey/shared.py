@@ -20,6 +20,8 @@ from collections import OrderedDict
 import dns.message
 import dns.rcode
 
+from ..futures import read_outcome_when_done
+
 MAX_ENTRIES = 20_000     # most recent answers kept; names of one domain only are soon pushed out
 MAX_TTL = 3600
 
@@ -50,9 +52,8 @@ class SharedAnswers:
         if pending is not None:
             self.hits += 1
             return await asyncio.shield(pending)
-        future = asyncio.ensure_future(self._send(query, timeout))
-        # Read the outcome here too: every caller may have given up (deadline) before it came.
-        future.add_done_callback(lambda done: done.cancelled() or done.exception())
+        # every caller may have given up (deadline) before the outcome came
+        future = read_outcome_when_done(asyncio.ensure_future(self._send(query, timeout)))
         self._in_flight[key] = future
         try:
             response = await asyncio.shield(future)

@@ -40,18 +40,11 @@ def select(texts: list[str]) -> tuple[list[str], list[str]]:
 def parse(text: str, name: str) -> TlsRptRecord:
     """Parse one record that starts with "v=TLSRPTv1;" (ABNF of RFC 8460 3)."""
     record = TlsRptRecord(text)
-    for item in fieldrecord.fields(text):
-        if item.name is None:
-            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item.text))
-            continue
-        if item.name in record.fields:
-            record.findings.append(codes.DUPLICATE_FIELD(name=name, published=text, field=item.name))
-            continue
-        record.fields[item.name] = item.value
-        if item.name == "rua":
-            _parse_rua(record, item.value, name)
-        elif not fieldrecord.valid_extension(item):
-            record.findings.append(codes.RECORD_SYNTAX(name=name, published=text, field=item.text))
+    add = record.findings.append
+    record.fields = fieldrecord.read_fields(
+        text, {"rua": lambda value: _parse_rua(record, value, name)},
+        malformed=lambda item: add(codes.RECORD_SYNTAX(name=name, published=text, field=item.text)),
+        repeated=lambda item: add(codes.DUPLICATE_FIELD(name=name, published=text, field=item.name)))
     if not record.fields.get("rua", "").strip(_WSP):
         record.findings.append(codes.MISSING_RUA(name=name, published=text))
     return record

@@ -4,6 +4,8 @@
   for the format and the fault directives), RFC 7208 suite scenarios, or code.
 - :class:`DnsFixture` — a real server on 127.0.0.1: UDP and TCP on one port, and DoH.
 - :class:`MemoryTransport` / :func:`memory_resolver` — the same answers with no socket.
+- :mod:`.clock` — how long something waited, in round trips of known latency (no stopwatch);
+  :mod:`.silent` — a nameserver that never answers and counts what it received.
 
 Import as ``from tests.dnsfixture import ...`` (the project root is importable).
 """

@@ -38,12 +38,12 @@ class MemoryTransport:
         received = dns.message.from_wire(query.to_wire())
         question = received.question[0]
         self.log.append(LoggedQuery.of(question.name, question.rdtype, "memory"))
-        depth = self.round_trips.asked()
+        ticket = self.round_trips.asked()
         if self.latency:
             await asyncio.sleep(min(self.latency, timeout))
             if self.latency > timeout:
                 raise TransportError(DnsErrorKind.TIMEOUT, f"memory: no answer in {timeout:.1f} s")
-        self.round_trips.answered(depth)
+        self.round_trips.answered(ticket)
         response = self.db.answer(received)
         if response is None:
             raise TransportError(DnsErrorKind.TIMEOUT, f"memory: query dropped ({timeout:.1f} s)")

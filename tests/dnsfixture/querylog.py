@@ -31,15 +31,18 @@ class RoundTrips:
     def __init__(self) -> None:
         self.count = 0
         self._answered = 0  # the deepest answer sent so far
+        self._epoch = 0     # answers to queries asked before the last reset are not counted
 
-    def asked(self) -> int:
-        """A query arrived: its depth, for ``answered``."""
+    def asked(self) -> tuple[int, int]:
+        """A query arrived: its ticket, for ``answered``."""
         depth = self._answered + 1
         self.count = max(self.count, depth)
-        return depth
+        return self._epoch, depth
 
-    def answered(self, depth: int) -> None:
-        self._answered = max(self._answered, depth)
+    def answered(self, ticket: tuple[int, int] | None) -> None:
+        if ticket is not None and ticket[0] == self._epoch:
+            self._answered = max(self._answered, ticket[1])
 
     def reset(self) -> None:
         self.count = self._answered = 0
+        self._epoch += 1

@@ -117,7 +117,7 @@ class DnsFixture:
         query = parse_query(wire)
         for question in query.question[:1]:
             self.log.append(LoggedQuery.of(question.name, question.rdtype, via))
-        query.round_trip_depth = self.round_trips.asked()
+        query.round_trip_ticket = self.round_trips.asked()
         return query
 
     def reply(self, query: dns.message.Message, max_size: int) -> bytes | None:
@@ -127,7 +127,7 @@ class DnsFixture:
         response = self.db.answer(query)
         if response is None:
             return None
-        self.round_trips.answered(getattr(query, "round_trip_depth", 0))
+        self.round_trips.answered(getattr(query, "round_trip_ticket", None))
         return render(response, max_size)
 
     def hang(self) -> None:

@@ -9,6 +9,10 @@ phrases and proper names of translation_allowlist.yml; each removal breaks a run
   between) that contains an English function word ("the", "and", "of", "is", …).
 - French: a window of 8 consecutive words holding 3 or more words that exist only in
   English ("the", "and", "with", "which", …) and more of them than French function words.
+  With ``short_texts`` (catalog messages, a few words each), a run of words shorter than
+  the window needs only 2 of them.
+
+The same detector checks the message catalogs (tests/test_catalog.py).
 
 A deliberate English quote is marked in Markdown, e.g. `*set and forget*{lang=en}` or a
 paragraph ending with `{lang=en}` (attr_list), or kept in <cite>.
@@ -96,8 +100,9 @@ def _alternation(items, flags=0):
 
 
 class EnglishDetector:
-    def __init__(self, allowlist: Allowlist | None = None) -> None:
+    def __init__(self, allowlist: Allowlist | None = None, *, short_texts: bool = False) -> None:
         self.allowlist = allowlist or Allowlist.load()
+        self.short_texts = short_texts
         self._phrases = _alternation(self.allowlist.phrases, re.I)
         self._terms = _alternation(self.allowlist.terms)
 
@@ -162,10 +167,11 @@ class EnglishDetector:
 
     def _french(self, text: str, window: int = 8):
         for words in self._word_runs(text):
+            needed = 2 if self.short_texts and len(words) < window else 3
             for start in range(max(1, len(words) - window + 1)):
                 part = words[start:start + window]
                 english = sum(w in ENGLISH_ONLY for w in part)
                 french = sum(w in FRENCH_FUNCTION_WORDS for w in part)
-                if english >= 3 and english > french:
+                if english >= needed and english > french:
                     yield " ".join(part)
                     break
