@@ -73,6 +73,16 @@ def _bounded_update(into: dict, other: dict) -> None:
         into[key] = into.get(key, 0) + value
 
 
+def _bounded_add(into: dict, key: str, value: int) -> None:
+    """_bounded_update() for one key, without a dict made for it (once per record)."""
+    if key in into:
+        into[key] += value
+    elif len(into) < MAX_KEYS:
+        into[key] = value
+    else:
+        into["…"] = into.get("…", 0) + value
+
+
 def _largest_first(counts: dict) -> dict:
     return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
@@ -108,10 +118,10 @@ class Tally:
             stats.overrides[reason] = stats.overrides.get(reason, 0) + count
         envelope = record.envelope_from or next((d for d, _, _ in record.spf_results if d), "")
         if envelope:
-            _bounded_update(stats.envelope_from, {envelope.lower(): count})
+            _bounded_add(stats.envelope_from, envelope.lower(), count)
         for d, _selector, result in record.dkim_results:
             if result == "pass" and d:
-                _bounded_update(stats.dkim_domains, {d.lower(): count})
+                _bounded_add(stats.dkim_domains, d.lower(), count)
         self.dispositions[disposition] += count
 
 
