@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 from email.message import EmailMessage
 from pathlib import Path
@@ -112,6 +113,42 @@ def test_tls_reports(corpus):
     assert {f["result_type"]: f["count"] for f in rfc["failures"]} == {
         "starttls-not-supported": 200, "certificate-expired": 100, "validation-failure": 3}
     assert policies[("cardinalhealth.ca", "no-policy-found")]["successful"] == 48  # json.gz in a message
+
+
+def test_tls_failures_per_receiving_mx_and_sending_ip(corpus):
+    document = read_paths([str(corpus / "smtp_tls")]).to_json()
+    by_mx = {row["mx"]: row for row in document["tls"]["receiving_mx"]}
+    assert by_mx["mx2.mail.company-y.example"] == {
+        "mx": "mx2.mail.company-y.example", "failed": 200, "result_types": {"starttls-not-supported": 200},
+        "domains": ["company-y.example"]}
+    assert by_mx["mx-backup.mail.company-y.example"]["result_types"] == {"validation-failure": 3}
+    assert [row["mx"] for row in document["tls"]["receiving_mx"]][:2] == [
+        "mx2.mail.company-y.example", "mx1.mail.company-y.example"]  # most failures first
+    by_ip = {row["ip"]: row["failed"] for row in document["tls"]["sending_ips"]}
+    assert by_ip["2001:db8:abcd:13::1"] == 200  # written 2001:db8:abcd:0013::1: one spelling per address
+    assert by_ip["198.51.100.62"] == 3
+    assert sum(by_ip.values()) == sum(f["count"] for p in document["tls"]["policies"] for f in p["failures"])
+
+
+def test_tls_failures_of_one_host_are_summed_over_reports_and_policies():
+    def tls_report(report_id: str, domain: str, ip: str, count: int) -> bytes:
+        return json.dumps({
+            "organization-name": "Receiver", "report-id": report_id,
+            "date-range": {"start-datetime": "2026-01-01T00:00:00Z", "end-datetime": "2026-01-01T23:59:59Z"},
+            "policies": [{"policy": {"policy-type": "sts", "policy-domain": domain},
+                          "summary": {"total-successful-session-count": 0, "total-failure-session-count": count},
+                          "failure-details": [{"result-type": "certificate-expired", "sending-mta-ip": ip,
+                                               "receiving-mx-hostname": "mx.shared.example",
+                                               "failed-session-count": count}]}]}).encode()
+
+    analysis = Analysis()
+    read_file(analysis, "a.json", io.BytesIO(tls_report("1", "one.example", "192.0.2.1", 5)))
+    read_file(analysis, "b.json", io.BytesIO(tls_report("2", "two.example", "192.0.2.1", 7)))
+    tls = analysis.to_json()["tls"]
+    assert tls["receiving_mx"] == [{"mx": "mx.shared.example", "failed": 12,
+                                    "result_types": {"certificate-expired": 12},
+                                    "domains": ["one.example", "two.example"]}]
+    assert [(row["ip"], row["failed"]) for row in tls["sending_ips"]] == [("192.0.2.1", 12)]
 
 
 # -- generated reports -------------------------------------------------------------------

@@ -15,6 +15,7 @@ A report that fails half-way adds nothing: its rows wait in the tally.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections import Counter
 
@@ -228,7 +229,9 @@ class Analysis:
             },
             "sources": sources,
             "readiness": self.readiness(),
-            "tls": {"reports": len(self.tls_reports), "sessions": tls_messages, "policies": _tls_policies(self.tls_reports)},
+            "tls": {"reports": len(self.tls_reports), "sessions": tls_messages, "policies": _tls_policies(self.tls_reports),
+                    "receiving_mx": _tls_failures_by(self.tls_reports, "receiving_mx"),
+                    "sending_ips": _tls_failures_by(self.tls_reports, "sending_ip")},
             "files": self.files,
             "errors": self.errors,
             "dns": self.dns,
@@ -254,3 +257,33 @@ def _tls_policies(reports: list[TlsReport]) -> list[dict]:
                            for (t, mx, code), n in row["failures"].most_common(100)]
         out.append(row)
     return out
+
+
+MAX_TLS_ROWS = 100  # hosts or addresses listed per breakdown, most failures first
+
+
+def _same_address(text: str) -> str:
+    """One spelling per address ("2001:db8::0012:1" and "2001:db8::12:1" are one sender)."""
+    try:
+        return ipaddress.ip_address(text).compressed
+    except ValueError:
+        return text
+
+
+def _tls_failures_by(reports: list[TlsReport], field: str) -> list[dict]:
+    """Failed sessions summed per receiving MX host name or per sending MTA address (RFC 8460 4.3)."""
+    rows: dict[str, dict] = {}
+    for report in reports:
+        for policy in report.policies:
+            for failure in policy.failures:
+                key = getattr(failure, field)
+                if field == "sending_ip":
+                    key = _same_address(key)
+                row = rows.setdefault(key, {"failed": 0, "result_types": Counter(), "domains": set()})
+                row["failed"] += failure.count
+                row["result_types"][failure.result_type] += failure.count
+                row["domains"].add(policy.domain)
+    ranked = sorted(rows.items(), key=lambda item: (-item[1]["failed"], item[0]))[:MAX_TLS_ROWS]
+    name = "mx" if field == "receiving_mx" else "ip"
+    return [{name: key, "failed": row["failed"], "result_types": dict(row["result_types"].most_common()),
+             "domains": sorted(row["domains"])} for key, row in ranked]
