@@ -191,8 +191,9 @@ class _Reader:
                 local = names.get(name)
                 children = parent[2]
                 if local is not None and len(children) < _MAX_CHILDREN:
-                    open_ = text_node = node = [local, "", []]
+                    open_ = node = [local, "", []]
                     children.append(node)
+                    text_node = None if local in _CONTAINERS else node  # no field is a container's text
                     return
                 open_ = None
             text_node = None
@@ -307,6 +308,8 @@ _WANTED = ("record", "row", "source_ip", "count", "policy_evaluated", "dispositi
            "type", "identifiers", "header_from", "envelope_from", "envelope_to", "auth_results", "domain",
            "selector", "scope", "result", "report_metadata", "org_name", "email", "report_id", "date_range",
            "begin", "end", "error", "version", "policy_published", *_POLICY)
+_CONTAINERS = {"record", "row", "policy_evaluated", "reason", "identifiers", "auth_results", "report_metadata",
+               "date_range", "policy_published"}
 _MAX_CHILDREN = 1000   # kept per element: a record of a million <reason>s would otherwise fill memory
 
 
