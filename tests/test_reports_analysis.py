@@ -154,3 +154,18 @@ def test_cli_text_names_the_mx_hosts_and_senders_that_fail_tls(corpus, lang, lin
     assert done.returncode == 0, done.stderr
     assert line in done.stdout.splitlines()
     assert "2001:db8:abcd:13::1" in done.stdout  # the sending server, one spelling per address
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "  Mon, 01 Oct 2018 11:20:27 +0200: dmarc-report@domain.de reports a message from 10.10.10.10 "
+           "for domain.de that failed authentication (dmarc)"),
+    ("fr", "  Mon, 01 Oct 2018 11:20:27 +0200\u00a0: dmarc-report@domain.de signale un e-mail envoyé depuis "
+           "10.10.10.10 pour domain.de qui a échoué à l’authentification (dmarc)"),
+    ("ja", "  Mon, 01 Oct 2018 11:20:27 +0200：dmarc-report@domain.deからの報告。10.10.10.10から送信された"
+           "domain.deのメールが認証に失敗しました（dmarc）"),
+])
+def test_cli_text_lists_failure_reports(corpus, lang, line):
+    done = run(str(corpus / "failure"), "--no-dns", "--lang", lang)
+    assert done.returncode == 1, done.stderr  # the bounce without a feedback-report part is not read
+    assert line in done.stdout.splitlines()
+    assert "Traceback" not in done.stderr

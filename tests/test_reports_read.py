@@ -44,18 +44,46 @@ def test_every_corpus_file_is_read_or_refused_with_a_reason(corpus):
     files = {Path(f["file"]).name: f for f in document["files"]}
     assert len(files) == sum(1 for p in corpus.rglob("*") if p.is_file())
     for name, entry in files.items():
-        assert entry["dmarc"] + entry["tls"] + entry["errors"] >= 1, name
+        assert entry["dmarc"] + entry["tls"] + entry["failure"] + entry["errors"] >= 1, name
     assert errors_by_file(document) == {
         "LICENSE.parsedmarc": "not_report", "NOTICE": "not_report", "empty.xml": "empty",
         "invalid_xml.xml": "xml",
-        "DMARC Failure Report for domain.de (mail-from=sharepoint@domain.de, ip=10.10.10.10).eml": "no_report",
-        "[Netease DMARC Failure Report] Rent Reminder.eml": "no_report",
-        "exim_plain_text_only_no_arf_part.eml": "no_report",
-        # LinkedIn's failure reports carry the failed message's headers as an attachment
-        "dmarc_ruf_report_linkedin.eml": "not_report", "dmarc_ruf_report_linkedin.crlf.eml": "not_report",
+        "exim_plain_text_only_no_arf_part.eml": "no_report",  # a bounce in words: no feedback-report part
     }
     assert document["dmarc"]["reports"] == 23
     assert document["tls"]["reports"] == 4
+    assert document["failure"]["reports"] == 4
+
+
+def test_failure_reports_give_their_arf_fields(corpus):
+    document = read_paths([str(corpus / "failure")]).to_json()
+    listed = {(f["reporter"], f["reported_domain"]): f for f in document["failure"]["listed"]}
+    assert listed[("dmarc-report@domain.de", "domain.de")] == {
+        "reporter": "dmarc-report@domain.de", "feedback_type": "auth-failure", "source_ip": "10.10.10.10",
+        "reported_domain": "domain.de", "auth_failure": "dmarc", "arrival_date": "Mon, 01 Oct 2018 11:20:27 +0200",
+        "delivery_result": "smg-policy-action"}
+    # NetEase base64-encodes the fields (RFC 6591 does not allow it; read all the same) and names no Auth-Failure
+    netease = listed[("abuse@163.com", "cardinal.com")]
+    assert (netease["source_ip"], netease["auth_failure"], netease["delivery_result"]) == ("167.89.69.24", "", "delivered")
+    # LinkedIn's are saved from a mailbox ("From " line first), one with CRLF line ends: both read alike
+    linkedin = [f for f in document["failure"]["listed"] if f["reporter"] == "dmarc-noreply@linkedin.com"]
+    assert len(linkedin) == 2 and linkedin[0] == linkedin[1]
+    assert linkedin[0]["arrival_date"] == "Tue, 30 Apr 2019 02:09:00 +0000"
+    assert document["dmarc"]["reports"] == 0 and document["sources"] == []  # the failed messages are not read
+
+
+def test_a_forwarded_aggregate_report_is_still_read_inside_an_attached_message():
+    inner = EmailMessage()
+    inner["From"] = "dmarc@receiver.example"
+    inner["Subject"] = "Report domain: reports.example"
+    inner.add_attachment(gzip.compress(aggregate_bytes(ROWS)), maintype="application", subtype="gzip",
+                         filename="receiver.example!reports.example!1.xml.gz")
+    outer = EmailMessage()
+    outer["From"] = "colleague@reports.example"
+    outer.set_content("Forwarding this one.")
+    outer.add_attachment(inner)
+    document = read_one("forwarded.eml", outer.as_bytes())
+    assert (document["dmarc"]["reports"], document["messages"], document["errors"]) == (1, 107, [])
 
 
 def test_malformed_xml_says_where(corpus):

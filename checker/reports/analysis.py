@@ -20,9 +20,11 @@ import time
 from collections import Counter
 
 from .aggregate import AggregateReport, Record
+from .failure import FailureReport
 from .tls import TlsReport
 
 FORMAT = "dmarc-check/reports/1"
+MAX_FAILURES_LISTED = 1000  # failure reports listed one by one; all are counted
 MAX_KEYS = 20  # distinct envelope or DKIM domains kept per source; the rest is summed as "…"
 # Override reasons that mean "this failed, but the receiver knew it was forwarded mail".
 FORWARDING_REASONS = {"forwarded", "mailing_list", "trusted_forwarder"}
@@ -131,6 +133,8 @@ class Analysis:
         self.sources: dict[tuple[str, str], SourceStats] = {}
         self.aggregate_reports = 0
         self.tls_reports: list[TlsReport] = []
+        self.failure_reports = 0
+        self.failures: list[FailureReport] = []              # the first MAX_FAILURES_LISTED
         self.messages = 0
         self.passing = 0
         self.reporters: dict[str, list[int]] = {}           # org -> [reports, messages, passing]
@@ -173,6 +177,11 @@ class Analysis:
 
     def add_tls(self, report: TlsReport) -> None:
         self.tls_reports.append(report)
+
+    def add_failure(self, report: FailureReport) -> None:
+        self.failure_reports += 1
+        if len(self.failures) < MAX_FAILURES_LISTED:
+            self.failures.append(report)
 
     def add_error(self, file: str, code: str, params: dict) -> None:
         self.errors.append({"file": file, "code": code, "params": params})
@@ -217,7 +226,7 @@ class Analysis:
         tls_messages = sum(r.sessions for r in self.tls_reports)
         return {
             "format": FORMAT,
-            "reports": self.aggregate_reports + len(self.tls_reports),
+            "reports": self.aggregate_reports + len(self.tls_reports) + self.failure_reports,
             "messages": self.messages,
             "dmarc": {
                 "reports": self.aggregate_reports, "messages": self.messages, "pass": self.passing,
@@ -232,6 +241,7 @@ class Analysis:
             "tls": {"reports": len(self.tls_reports), "sessions": tls_messages, "policies": _tls_policies(self.tls_reports),
                     "receiving_mx": _tls_failures_by(self.tls_reports, "receiving_mx"),
                     "sending_ips": _tls_failures_by(self.tls_reports, "sending_ip")},
+            "failure": {"reports": self.failure_reports, "listed": [f.to_json() for f in self.failures]},
             "files": self.files,
             "errors": self.errors,
             "dns": self.dns,
