@@ -122,9 +122,10 @@ class _Reader:
 
     Until <feedback> starts, only its place is checked (the root, or inside a wrapper).
     From then on each child of <feedback> is kept as a small tree of lists,
-    ``[name, text, children]`` (text stripped and cut at MAX_TEXT), holding only the elements the report's fields come
-    from (``_WANTED``, in the namespace of <feedback>); it is read at its end tag and
-    dropped, so memory stays that of one record. What is read is what ElementTree's
+    ``[name, text, children]`` (text stripped and cut at MAX_TEXT), holding only the
+    elements the report's fields come from (``_WANTED``, in the namespace of
+    <feedback>); it is read at its end tag and dropped, so memory stays that of one
+    record. What is read is what ElementTree's
     find() and findtext() gave: an element's text is the text before its first child,
     and the first element of a name wins (the last among an auth_results entry's fields).
     The same expat parser refuses DTDs and entities (xmlsafe) before any is expanded.
