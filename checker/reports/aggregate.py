@@ -188,15 +188,20 @@ class _Reader:
             clear()
             parent = open_
             append(parent)
-            if parent is not None:
+            # A leaf's children are skipped: no field is read from them (its text still
+            # ends at the first one).
+            if parent is not None and parent[2] is not None:
                 local = names.get(name)
                 children = parent[2]
                 if local is not None and len(children) < _MAX_CHILDREN:
-                    open_ = node = [local, "", []]
-                    children.append(node)
-                    text_node = None if local in _CONTAINERS else node  # no field is a container's text
+                    if local in _CONTAINERS:
+                        open_ = [local, "", []]
+                        text_node = None  # no field is a container's text
+                    else:
+                        open_ = text_node = [local, "", [] if local in _EITHER else None]
+                    children.append(open_)
                     return
-                open_ = None
+            open_ = None
             text_node = None
 
         def end(_name: str) -> None:
@@ -290,6 +295,8 @@ class _Reader:
         results = first.get("auth_results")
         if results is not None:
             for item in results[2]:
+                if item[0] not in _EITHER:
+                    continue  # neither <dkim> nor <spf>: nothing is read from it
                 fields = {child[0]: child for child in item[2]}  # the last of a name wins
                 if item[0] == "dkim":
                     record.dkim_results.append((fields.get("domain", _NONE)[1], fields.get("selector", _NONE)[1],
@@ -311,6 +318,7 @@ _WANTED = ("record", "row", "source_ip", "count", "policy_evaluated", "dispositi
            "begin", "end", "error", "version", "policy_published", *_POLICY)
 _CONTAINERS = {"record", "row", "policy_evaluated", "reason", "identifiers", "auth_results", "report_metadata",
                "date_range", "policy_published"}
+_EITHER = {"dkim", "spf"}  # a leaf in <policy_evaluated>, a container in <auth_results>
 _MAX_CHILDREN = 1000   # kept per element: a record of a million <reason>s would otherwise fill memory
 
 
