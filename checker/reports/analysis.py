@@ -119,7 +119,12 @@ class Tally:
         stats.dispositions[disposition] = stats.dispositions.get(disposition, 0) + count
         for reason in record.reasons:
             stats.overrides[reason] = stats.overrides.get(reason, 0) + count
-        envelope = record.envelope_from or next((d for d, _, _ in record.spf_results if d), "")
+        envelope = record.envelope_from
+        if not envelope:  # the SPF domain of auth_results (a loop: no generator made per record)
+            for d, _scope, _result in record.spf_results:
+                if d:
+                    envelope = d
+                    break
         if envelope:
             _bounded_add(stats.envelope_from, envelope.lower(), count)
         for d, _selector, result in record.dkim_results:
