@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from checker.i18n import Messages
 from checker.reports import Analysis, read_file, read_paths
+from checker.reports.present import present
 from tests.report_factory import Row, aggregate_bytes, zip_of
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "dmarc-reports"
@@ -233,3 +235,31 @@ def test_rfc9990_namespace_and_reasons():
     xml = xml.replace(b"<feedback>", b'<feedback xmlns="urn:ietf:params:xml:ns:dmarc-2.0">')
     [source] = read_one("ns.xml", xml)["sources"]
     assert source["overrides"] == {"forwarded": 4}
+
+
+FAILURE_FIELDS = ("Feedback-Type: auth-failure\r\nSource-IP: 203.0.113.5\r\nAuth-Failure: dmarc\r\n"
+                  "Reported-Domain: <b>x</b>\u202eexample.com\r\nArrival-Date: today\r\n")
+
+
+def failure_base64() -> bytes:
+    message = EmailMessage()
+    message["From"] = "ruf@receiver.example"
+    message.set_content("A message failed DMARC.")
+    message.add_attachment(FAILURE_FIELDS.encode(), maintype="message", subtype="feedback-report")
+    return message.as_bytes()
+
+
+def failure_8bit() -> bytes:
+    return ("From: ruf@receiver.example\r\nMIME-Version: 1.0\r\n"
+            "Content-Type: multipart/report; report-type=feedback-report; boundary=b\r\n\r\n"
+            "--b\r\nContent-Type: message/feedback-report\r\n\r\n" + FAILURE_FIELDS + "\r\n--b--\r\n").encode()
+
+
+@pytest.mark.parametrize("make", [failure_base64, failure_8bit])
+def test_a_failure_reports_fields_are_data_shown_visibly(make):
+    document = read_one("failure.eml", make())
+    assert document["errors"] == [] and document["failure"]["reports"] == 1
+    assert document["failure"]["listed"][0]["reported_domain"] == "<b>x</b>\u202eexample.com"
+    line = present(document, Messages("en"))["failure_lines"][0]
+    assert line == ("today: ruf@receiver.example reports a message from 203.0.113.5 for <b>x</b><U+202E>example.com "
+                    "that failed authentication (dmarc)")

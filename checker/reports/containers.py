@@ -238,7 +238,8 @@ def _feedback_fields(section) -> bytes:
         return (binascii.a2b_base64(text.encode("ascii", "ignore")) if encoding == "base64"
                 else quopri.decodestring(text.encode("ascii", "ignore")))
     # written back as they came (as_bytes() would need email.generator, not shipped to the browser)
-    return "".join(f"{name}: {value}\n" for name, value in inner.items()).encode("utf-8", "replace")
+    # (surrogateescape: the bytes the parser could not decode go back as they were)
+    return "".join(f"{name}: {value}\n" for name, value in inner.raw_items()).encode("utf-8", "surrogateescape")
 
 
 def _peek(chunks: Chunks) -> tuple[bytes, Chunks]:

@@ -40,7 +40,8 @@ def read_failure(chunks: Iterator[bytes], reporter: str, limits: ReadLimits) -> 
     data = b"".join(chunks)
     if len(data) > MAX_FIELDS_BYTES:
         raise ReportError("too_large", limit=MAX_FIELDS_BYTES)
-    fields = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(data)
+    # RFC 6532 allows UTF-8 in the fields; a byte that is not is replaced, not fatal
+    fields = email.parser.HeaderParser(policy=email.policy.compat32).parsestr(data.decode("utf-8", "replace"))
     feedback_type = _field(fields, "Feedback-Type").lower()
     if not feedback_type:
         raise ReportError("not_report")
