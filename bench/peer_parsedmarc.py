@@ -1,6 +1,7 @@
 """Run by bench/reports.py with the Python of a separate environment that has
 parsedmarc: parse aggregate report files (offline, parse only), print
-{"seconds", "messages", "failed"} as JSON. The files are read before the clock starts."""
+{"seconds" (CPU time), "wall", "messages", "failed"} as JSON. The files are read before the
+clock starts, and the first argument is parsed once untimed (parsedmarc loads its tables on first use)."""
 
 import json
 import sys
@@ -8,9 +9,10 @@ import time
 
 import parsedmarc
 
-datas = [open(path, "rb").read() for path in sys.argv[1:]]
+parsedmarc.parse_aggregate_report_file(open(sys.argv[1], "rb").read(), offline=True)
+datas = [open(path, "rb").read() for path in sys.argv[2:]]
 messages = failed = 0
-start = time.perf_counter()
+start, wall = time.process_time(), time.perf_counter()
 for data in datas:
     try:
         report = parsedmarc.parse_aggregate_report_file(data, offline=True)
@@ -18,4 +20,5 @@ for data in datas:
         failed += 1
         continue
     messages += sum(record["count"] for record in report["records"])
-print(json.dumps({"seconds": time.perf_counter() - start, "messages": messages, "failed": failed}))
+print(json.dumps({"seconds": time.process_time() - start, "wall": time.perf_counter() - wall,
+                  "messages": messages, "failed": failed}))

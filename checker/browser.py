@@ -47,33 +47,18 @@ from __future__ import annotations
 
 import json
 import time
-from functools import lru_cache
 from typing import Any, Callable
 
-from .dns import Limits, Resolver
-from .dns.errors import ResolverSpecError
+from .browser_request import (RequestError, doh_resolver, internal_message, language, messages, parse_request,
+                              string, string_list)
 from .dns.http import HttpClient, default_http_client
 from .domain import PROTOCOLS, check_domain
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, SITE_DEFAULT_LANGUAGE, Messages
+from .i18n import DEFAULT_LANGUAGE, SITE_DEFAULT_LANGUAGE, Messages
 from .names import InvalidDomain, normalize_domain
 from .present import present_domain
 
 MAX_SELECTORS = 50
-MAX_ENDPOINTS = 8
-DEFAULT_TIMEOUT = 5.0
 PROGRESS_INTERVAL = 0.1
-
-
-class RequestError(Exception):
-    def __init__(self, code: str, message: str):
-        self.code = code
-        self.message = message
-        super().__init__(f"{code}: {message}")
-
-
-@lru_cache(maxsize=None)
-def messages(lang: str, site_default: str = SITE_DEFAULT_LANGUAGE) -> Messages:
-    return Messages(lang, site_default)
 
 
 async def run(request_json: str, progress: Callable[[int], Any] | None = None) -> str:
@@ -81,13 +66,13 @@ async def run(request_json: str, progress: Callable[[int], Any] | None = None) -
     http = TimedHttpClient(default_http_client(), progress)
     msgs = messages(DEFAULT_LANGUAGE)
     try:
-        request = _parse(request_json)
-        msgs = messages(_language(request), _language(request, "site_default", SITE_DEFAULT_LANGUAGE))
+        request = parse_request(request_json)
+        msgs = messages(language(request), language(request, "site_default", SITE_DEFAULT_LANGUAGE))
         result = await _check(request, msgs, http)
     except RequestError as error:
         result = {"error": {"code": error.code, "message": error.message}}
     except Exception as error:  # a bug: still an answer the page can show, not a traceback
-        result = {"error": {"code": "internal", "message": _internal_message(msgs, error)}}
+        result = {"error": {"code": "internal", "message": internal_message(msgs, error)}}
     finally:
         await http.aclose()
     check_ms = (time.perf_counter() - started) * 1000
@@ -98,13 +83,13 @@ async def run(request_json: str, progress: Callable[[int], Any] | None = None) -
 
 async def _check(request: dict, msgs: Messages, http: HttpClient) -> dict:
     try:
-        domain = normalize_domain(_string(request, "domain"))
+        domain = normalize_domain(string(request, "domain"))
     except InvalidDomain as error:
         raise RequestError(f"domain.{error.reason}", msgs.text(f"cli.error.domain.{error.reason}",
                                                                value=error.value)) from None
-    selectors = _string_list(request, "selectors", MAX_SELECTORS, required=False)
+    selectors = string_list(request, "selectors", MAX_SELECTORS, required=False)
     protocols = _protocols(request)
-    resolver = _resolver(request, msgs, http)
+    resolver = doh_resolver(request, msgs, http)
     report = await check_domain(domain, resolver=resolver, selectors=selectors, protocols=protocols,
                                 fetch_policies=False)
     site_root = request.get("site_root", "/")
@@ -115,67 +100,14 @@ async def _check(request: dict, msgs: Messages, http: HttpClient) -> dict:
 
 # -- reading the request ---------------------------------------------------------------
 
-def _parse(request_json: str) -> dict:
-    try:
-        request = json.loads(request_json)
-    except (TypeError, ValueError):
-        raise RequestError("bad_request", "the request is not JSON") from None
-    if not isinstance(request, dict):
-        raise RequestError("bad_request", "the request must be a JSON object")
-    return request
-
-
-def _language(request: dict, key: str = "lang", default: str = DEFAULT_LANGUAGE) -> str:
-    lang = request.get(key) or default
-    if lang not in LANGUAGES:
-        raise RequestError("bad_request", f"{key} must be one of {', '.join(LANGUAGES)}")
-    return lang
-
-
-def _string(request: dict, key: str) -> str:
-    value = request.get(key)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise RequestError("bad_request", f"{key} must be a string")
-    return value
-
-
-def _string_list(request: dict, key: str, limit: int, *, required: bool) -> list[str]:
-    value = request.get(key)
-    if value is None and not required:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RequestError("bad_request", f"{key} must be a list of strings")
-    if len(value) > limit:
-        raise RequestError("bad_request", f"{key}: at most {limit}")
-    return value
-
-
 def _protocols(request: dict) -> tuple[str, ...]:
     if request.get("protocols") is None:
         return PROTOCOLS
-    wanted = _string_list(request, "protocols", len(PROTOCOLS), required=True)
+    wanted = string_list(request, "protocols", len(PROTOCOLS), required=True)
     unknown = [p for p in wanted if p not in PROTOCOLS]
     if unknown or not wanted:
         raise RequestError("bad_request", f"protocols must be among {', '.join(PROTOCOLS)}")
     return tuple(p for p in PROTOCOLS if p in wanted)
-
-
-def _resolver(request: dict, msgs: Messages, http: HttpClient) -> Resolver:
-    urls = _string_list(request, "doh", MAX_ENDPOINTS, required=True)
-    timeout = request.get("timeout", DEFAULT_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0.2 <= timeout <= 30:
-        raise RequestError("bad_request", "timeout must be a number of seconds from 0.2 to 30")
-    try:
-        return Resolver.from_doh(urls, Limits(timeout=float(timeout)), http=http)
-    except ResolverSpecError as error:
-        raise RequestError("resolver", msgs.text(f"cli.error.resolver.{error.reason}", value=error.value)) from None
-
-
-def _internal_message(msgs: Messages, error: Exception) -> str:
-    detail = f"{type(error).__name__}: {error}"
-    return msgs.text("ui.error.internal", detail=detail)
 
 
 # -- timing the network ------------------------------------------------------------------

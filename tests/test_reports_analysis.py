@@ -17,6 +17,7 @@ from checker.reports import Analysis, classify, read_file
 from tests.dnsfixture import load_zones
 from tests.dnsfixture.client import close, make_resolver
 from tests.report_factory import Row, aggregate_bytes
+from tests.test_reports_read import corpus  # noqa: F401 - the fixture: ../shared/corpus/dmarc-reports
 
 ROWS = [
     Row("192.0.2.10", 100),                                             # ours, aligned
@@ -141,3 +142,30 @@ def test_cli_exit_2_when_nothing_could_be_read(report_files):
     done = run(str(report_files / "missing.xml"), "--no-dns", "--json")
     assert done.returncode == 2
     assert json.loads(done.stdout)["errors"][0]["code"] == "unreadable"
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "Your MX host mx2.mail.company-y.example — failed sessions: 200 (starttls-not-supported)"),
+    ("fr", "Votre serveur MX mx2.mail.company-y.example — sessions en échec\u00a0: 200 (starttls-not-supported)"),
+    ("ja", "MXホストmx2.mail.company-y.exampleでの失敗：200セッション（starttls-not-supported）"),
+])
+def test_cli_text_names_the_mx_hosts_and_senders_that_fail_tls(corpus, lang, line):
+    done = run(str(corpus / "smtp_tls"), "--no-dns", "--lang", lang)
+    assert done.returncode == 0, done.stderr
+    assert line in done.stdout.splitlines()
+    assert "2001:db8:abcd:13::1" in done.stdout  # the sending server, one spelling per address
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("en", "  Mon, 01 Oct 2018 11:20:27 +0200: dmarc-report@domain.de reports a message from 10.10.10.10 "
+           "for domain.de that failed authentication (dmarc)"),
+    ("fr", "  Mon, 01 Oct 2018 11:20:27 +0200\u00a0: dmarc-report@domain.de signale un e-mail envoyé depuis "
+           "10.10.10.10 pour domain.de qui a échoué à l’authentification (dmarc)"),
+    ("ja", "  Mon, 01 Oct 2018 11:20:27 +0200：dmarc-report@domain.deからの報告。10.10.10.10から送信された"
+           "domain.deのメールが認証に失敗しました（dmarc）"),
+])
+def test_cli_text_lists_failure_reports(corpus, lang, line):
+    done = run(str(corpus / "failure"), "--no-dns", "--lang", lang)
+    assert done.returncode == 1, done.stderr  # the bounce without a feedback-report part is not read
+    assert line in done.stdout.splitlines()
+    assert "Traceback" not in done.stderr

@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import codecs
 import re
-import xml.etree.ElementTree as ET
+import xml.parsers.expat as expat
 from typing import Callable, Iterator
 
 from .errors import ReportError
 from .limits import ReadLimits
-from .xmlsafe import XmlGuard
+from .xmlsafe import safe_parser
 
 MAX_TEXT = 4096  # longer element text is cut: no report field needs more
 WRAPPERS = {"schema"}  # elements seen around <feedback> in real reports
@@ -72,26 +72,16 @@ def read_aggregate(chunks: Iterator[bytes], on_record: Callable[[AggregateReport
     """Read one report; raises ReportError (not_report, xml, xml_dtd, too_many_records...)."""
     report = AggregateReport()
     reader = _Reader(report, on_record, limits)
-    guard = XmlGuard()
     decoder = None
     text_run = 0
-    try:
-        for chunk in chunks:
-            if decoder is None:
-                decoder = _decoder(chunk)
-            data = decoder.decode(chunk) if decoder is not _BYTES else chunk
-            guard.feed(data)  # before the tree builder sees it: a DTD is refused unread
-            text_run = _longest_text(data, text_run, limits.max_text_chars)
-            reader.feed(data)
-        rest = decoder.decode(b"", True) if decoder not in (None, _BYTES) else b""
-        guard.feed(rest, final=True)
-        reader.feed(rest)
-        reader.close()
-    except ET.ParseError as error:
-        if not reader.complete:
-            raise (guard.report_error() or _malformed(error)) from None
-        # A whole <feedback> was read: what is wrong comes after it or around it
-        # (ikea.com wraps reports in an <xs:schema> element it never closes).
+    for chunk in chunks:
+        if decoder is None:
+            decoder = _decoder(chunk)
+        data = decoder.decode(chunk) if decoder is not _BYTES else chunk
+        text_run = _longest_text(data, text_run, limits.max_text_chars)
+        reader.feed(data)
+    rest = decoder.decode(b"", True) if decoder not in (None, _BYTES) else b""
+    reader.feed(rest, final=True)
     if not reader.complete:
         raise ReportError("not_report")
     return report
@@ -127,226 +117,236 @@ def _decoder(first: bytes):
     return _BYTES
 
 
-def _malformed(error: ET.ParseError) -> ReportError:
-    line, column = getattr(error, "position", (0, 0))
-    detail = str(error).split(":", 1)[0]
-    return ReportError("xml", line=line, column=column + 1, detail=detail)
-
-
 class _Reader:
-    """ElementTree's C parser builds the records; each is read, then dropped.
+    """expat's events, a few Python handlers, and nothing built but what a record needs.
 
-    Until <feedback> starts, start and end events are followed, to find it. From then
-    on, when <feedback> is the document, the parser sends no events at all: after each
-    chunk, every child of <feedback> but the last (the only one that may still be
-    open) is complete, is read and detached, so memory stays that of one chunk and
-    Python does nothing per element. Inside a wrapper, end events tell when
-    <feedback> is complete, since the wrapper may never be closed.
+    Until <feedback> starts, only its place is checked (the root, or inside a wrapper).
+    From then on each child of <feedback> is kept as a small tree of lists,
+    ``[name, text, children]`` (text stripped and cut at MAX_TEXT), holding only the
+    elements the report's fields come from (``_WANTED``, in the namespace of
+    <feedback>); it is read at its end tag and dropped, so memory stays that of one
+    record. What is read is what ElementTree's
+    find() and findtext() gave: an element's text is the text before its first child,
+    and the first element of a name wins (the last among an auth_results entry's fields).
+    The same expat parser refuses DTDs and entities (xmlsafe) before any is expanded.
     """
 
     def __init__(self, report: AggregateReport, on_record, limits: ReadLimits):
         self.report = report
         self.on_record = on_record
-        self.limits = limits
-        self.parser = ET.XMLPullParser(("start", "end"))
-        self.stack: list[ET.Element] = []
-        self.complete = False
-        self.paths: _Paths | None = None
-        self.feedback: ET.Element | None = None
-        self.silent = False   # no more events: children are read from the tree
-        self.unknown = 0
+        self.max_records = limits.max_records
+        self.complete = False          # a whole report was read
+        self.whole = False             # </feedback> was met
+        self.parser = parser = safe_parser(namespace_separator="}")
+        parser.StartElementHandler = self._find_feedback
+        parser.EndElementHandler = self._leave_wrapper
+        self.depth = 0                 # open elements, until <feedback> starts
 
-    def feed(self, data) -> None:
-        self.parser.feed(data)
-        self._events()
-        if self.silent:
-            self._read_children(keep_last=True)
-
-    def close(self) -> None:
-        self.parser.close()  # raises ParseError when the document is not whole
-        self._events()
-        if self.silent:
-            self._read_children(keep_last=False)
-            self.complete = self.feedback is not None
-
-    def _read_children(self, keep_last: bool) -> None:
-        feedback = self.feedback
-        done = len(feedback) - 1 if keep_last else len(feedback)
-        if done <= 0:
+    def feed(self, data, final: bool = False) -> None:
+        if self.complete:
             return
-        paths, record_tag = self.paths, self.paths.record
-        for child in feedback[:done]:
-            tag = child.tag
-            if tag == record_tag:
-                self._record(child)
-            elif tag == paths.report_metadata:
-                self._metadata(child)
-            elif tag == paths.policy_published:
-                self._policy(child)
-            elif tag == paths.version:
-                self.report.version = _strip(child.text)
-        del feedback[:done]
-
-    def _pending(self):
-        # The queue itself when this Python has it (CPython 3.4 to 3.14 at least):
-        # read_events() is a generator, and the events of a report are counted in millions.
-        queue = getattr(self.parser, "_events_queue", None)
-        if queue is None:
-            yield from self.parser.read_events()
-            return
-        popleft = queue.popleft
-        while queue:
-            item = popleft()
-            if item.__class__ is not tuple:
-                raise item  # a ParseError, queued where it happened
-            yield item
-
-    def _events(self) -> None:
-        if self.silent:
-            return
-        events = self._pending()
-        if self.feedback is None:
-            for event, element in events:
-                if event == "start":
-                    if len(self.stack) < 2:
-                        self._check_start(element)
-                    self.stack.append(element)
-                    if self.feedback is not None:
-                        if len(self.stack) == 1 and self._set_events(()):
-                            self.silent = True
-                            self.parser._events_queue.clear()
-                            return
-                        self._set_events(("end",))
-                        break
-                else:
-                    self.stack.pop()
-            else:
-                return
-        paths, feedback, record_tag = self.paths, self.feedback, self.paths.record
-        for event, element in events:
-            if event != "end":
-                continue  # queued before the switch to end events only
-            tag = element.tag
-            if tag == record_tag:
-                self._record(element)
-                del feedback[:]
-            elif tag == paths.report_metadata:
-                self._metadata(element)
-                del feedback[:]
-            elif tag == paths.policy_published:
-                self._policy(element)
-                del feedback[:]
-            elif tag == paths.version:
-                self.report.version = _strip(element.text)
-            elif tag == paths.feedback:
-                self.complete = True
-            else:
-                self.unknown += 1
-                if self.unknown % 4096 == 0:
-                    del feedback[:]  # elements of no schema, by the thousand: dropped unread
-
-    def _set_events(self, events: tuple[str, ...]) -> bool:
         try:
-            self.parser._parser._setevents(self.parser._events_queue, events)
-        except AttributeError:
-            return False  # another Python: all events keep coming, and are skipped
-        return True
+            self.parser.Parse(data, final)
+            self.complete = self.complete or (final and self.whole)
+        except expat.ExpatError as error:
+            if not self.complete:
+                detail = expat.ErrorString(error.code) if error.code else str(error)
+                raise ReportError("xml", line=error.lineno, column=error.offset + 1, detail=detail) from None
 
-    def _check_start(self, element: ET.Element) -> None:
-        namespace, _, name = element.tag.rpartition("}")
-        if not self.stack:
-            if name == "feedback":
-                self.paths = _Paths(namespace + "}" if namespace else "")
-                self.feedback = element
-            elif name not in WRAPPERS:
-                raise ReportError("not_report")
-        elif self.paths is None:  # inside a wrapper
-            if name != "feedback":
-                raise ReportError("not_report")
-            self.paths = _Paths(namespace + "}" if namespace else "")
-            self.feedback = element
+    def _find_feedback(self, name: str, _attributes) -> None:
+        self.depth += 1
+        namespace, _, local = name.rpartition("}")
+        if local != "feedback":
+            if self.depth == 1 and local in WRAPPERS:
+                return
+            raise ReportError("not_report")
+        prefix = namespace + "}" if namespace else ""
+        self._read_inside({prefix + local: local for local in _WANTED}, [local, "", []])
 
-    def _metadata(self, element: ET.Element) -> None:
-        p, report = self.paths, self.report
-        report.org_name = _text(element, p.ns + "org_name")
-        report.email = _text(element, p.ns + "email")
-        report.report_id = _text(element, p.ns + "report_id")
-        report.begin = _integer(_text(element, p.begin))
-        report.end = _integer(_text(element, p.end))
-        report.errors = [(e.text or "").strip()[:MAX_TEXT] for e in element.findall(p.ns + "error")[:20]]
+    def _leave_wrapper(self, _name: str) -> None:
+        self.depth -= 1
 
-    def _policy(self, element: ET.Element) -> None:
+    def _read_inside(self, names: dict[str, str], feedback: list) -> None:
+        """Handlers for the elements inside <feedback>: closures, since they run millions of times.
+
+        Character data goes straight into a list (a C method: no Python call for the
+        blanks between elements); it is joined when an element's text is complete,
+        and dropped at every tag.
+        """
+        stack: list = []             # the open element's parent at each level (None: skipped)
+        open_ = feedback             # the open element, or None while skipping one
+        text_node = None             # the open element, while its text is still being read
+        texts: list[str] = []        # character data since the last tag
+        append, pop, join, clear = stack.append, stack.pop, "".join, texts.clear
+        read = {"record": self._record, "report_metadata": self._metadata, "policy_published": self._policy,
+                "version": self._version}
+
+        def start(name: str, _attributes) -> None:
+            nonlocal open_, text_node
+            if text_node is not None:  # its text ends at its first child, as in ElementTree
+                text_node[1] = join(texts).strip()[:MAX_TEXT]
+            clear()
+            parent = open_
+            append(parent)
+            # A leaf's children are skipped: no field is read from them (its text still
+            # ends at the first one).
+            if parent is not None and parent[2] is not None:
+                local = names.get(name)
+                children = parent[2]
+                if local is not None and len(children) < _MAX_CHILDREN:
+                    if local in _CONTAINERS:
+                        open_ = [local, "", []]
+                        text_node = None  # no field is a container's text
+                    else:
+                        open_ = text_node = [local, "", [] if local in _EITHER else None]
+                    children.append(open_)
+                    return
+            open_ = None
+            text_node = None
+
+        def end(_name: str) -> None:
+            nonlocal open_, text_node
+            if text_node is not None:
+                text_node[1] = join(texts).strip()[:MAX_TEXT]
+                text_node = None
+            clear()
+            node = open_
+            if not stack:  # </feedback>
+                self._close()
+                return
+            parent = open_ = pop()
+            if parent is feedback and node is not None:
+                feedback[2].clear()
+                reader = read.get(node[0])
+                if reader is not None:
+                    reader(node)
+
+        def bound(*_args) -> None:
+            # A comment, a processing instruction or a CDATA section: text split by
+            # thousands of them must not pile up (a run without any is bounded by
+            # _longest_text).
+            if text_node is None:
+                clear()
+            elif len(texts) > 64:
+                texts[:] = [_shorten(join(texts))]
+
+        parser = self.parser
+        parser.CharacterDataHandler = texts.append
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.CommentHandler = parser.ProcessingInstructionHandler = parser.StartCdataSectionHandler = bound
+
+    def _close(self) -> None:
+        self.whole = True
+        # Inside a wrapper, nothing after </feedback> is read (ikea.com never closes
+        # its wrapper); as the root, the document must still end well.
+        self.complete = self.depth > 1
+        self.parser.StartElementHandler = self.parser.EndElementHandler = None
+
+    def _version(self, element: list) -> None:
+        self.report.version = _strip(element[1])
+
+    def _metadata(self, element: list) -> None:
+        report, first = self.report, _firsts(element)
+        report.org_name = first.get("org_name", _NONE)[1]
+        report.email = first.get("email", _NONE)[1]
+        report.report_id = first.get("report_id", _NONE)[1]
+        dates = {}
+        for child in element[2]:   # "date_range/begin": the first <begin> of any <date_range>
+            if child[0] == "date_range":
+                for name, value in _firsts(child).items():
+                    dates.setdefault(name, value)
+        report.begin = _integer(dates.get("begin", _NONE)[1])
+        report.end = _integer(dates.get("end", _NONE)[1])
+        report.errors = [_strip(child[1]) for child in element[2] if child[0] == "error"][:20]
+
+    def _policy(self, element: list) -> None:
+        first = _firsts(element)
         for name in _POLICY:
-            value = _text(element, self.paths.ns + name)
+            value = first.get(name, _NONE)[1]
             setattr(self.report, name, value.lower() if name in _LOWER_POLICY else value)
 
-    def _record(self, element: ET.Element) -> None:
-        # find() and findtext() with one plain tag run in C; "a/b" paths would not.
-        p, report = self.paths, self.report
+    def _record(self, element: list) -> None:
+        report = self.report
         record = Record()
-        row = element.find(p.row)
+        first = _firsts(element)
+        row = first.get("row")
         if row is not None:
-            record.source_ip = _strip(row.findtext(p.source_ip))
-            record.count = _integer(_strip(row.findtext(p.count))) or 0
-            evaluated = row.find(p.policy_evaluated)
+            fields = _firsts(row)
+            record.source_ip = fields.get("source_ip", _NONE)[1]
+            record.count = _integer(fields.get("count", _NONE)[1]) or 0
+            evaluated = fields.get("policy_evaluated")
             if evaluated is not None:
-                record.disposition = _strip(evaluated.findtext(p.disposition)).lower()
-                record.dkim = _strip(evaluated.findtext(p.dkim)).lower()
-                record.spf = _strip(evaluated.findtext(p.spf)).lower()
-                for reason in evaluated.iterfind(p.reason):
-                    kind = _strip(reason.findtext(p.type)).lower()
-                    if kind:
-                        record.reasons.append(kind)
-        identifiers = element.find(p.identifiers)
+                fields = _firsts(evaluated)
+                record.disposition = fields.get("disposition", _NONE)[1].lower()
+                record.dkim = fields.get("dkim", _NONE)[1].lower()
+                record.spf = fields.get("spf", _NONE)[1].lower()
+                for reason in evaluated[2]:
+                    if reason[0] == "reason":
+                        kind = _firsts(reason).get("type", _NONE)[1].lower()
+                        if kind:
+                            record.reasons.append(kind)
+        identifiers = first.get("identifiers")
         if identifiers is not None:
-            record.header_from = _strip(identifiers.findtext(p.header_from)).lower()
-            record.envelope_from = _strip(identifiers.findtext(p.envelope_from)).lower()
-            record.envelope_to = _strip(identifiers.findtext(p.envelope_to)).lower()
-        results = element.find(p.auth_results)
+            fields = _firsts(identifiers)
+            record.header_from = fields.get("header_from", _NONE)[1].lower()
+            record.envelope_from = fields.get("envelope_from", _NONE)[1].lower()
+            record.envelope_to = fields.get("envelope_to", _NONE)[1].lower()
+        results = first.get("auth_results")
         if results is not None:
-            for item in results:
-                fields = {f.tag: _strip(f.text) for f in item}
-                if item.tag == p.dkim:
-                    record.dkim_results.append((fields.get(p.domain, ""), fields.get(p.selector, ""),
-                                                fields.get(p.result, "").lower()))
-                elif item.tag == p.spf:
-                    record.spf_results.append((fields.get(p.domain, ""), fields.get(p.scope, "").lower(),
-                                               fields.get(p.result, "").lower()))
+            for item in results[2]:
+                if item[0] not in _EITHER:
+                    continue  # neither <dkim> nor <spf>: nothing is read from it
+                fields = {child[0]: child for child in item[2]}  # the last of a name wins
+                if item[0] == "dkim":
+                    record.dkim_results.append((fields.get("domain", _NONE)[1], fields.get("selector", _NONE)[1],
+                                                fields.get("result", _NONE)[1].lower()))
+                elif item[0] == "spf":
+                    record.spf_results.append((fields.get("domain", _NONE)[1], fields.get("scope", _NONE)[1].lower(),
+                                               fields.get("result", _NONE)[1].lower()))
         report.records += 1
-        if report.records > self.limits.max_records:
-            raise ReportError("too_many_records", limit=self.limits.max_records)
+        if report.records > self.max_records:
+            raise ReportError("too_many_records", limit=self.max_records)
         report.messages += record.count
         self.on_record(report, record)
 
 
-class _Paths:
-    """ElementPath expressions for one namespace (none, or RFC 9990's)."""
+# The elements the fields come from; any other is skipped with all it holds.
+_WANTED = ("record", "row", "source_ip", "count", "policy_evaluated", "disposition", "dkim", "spf", "reason",
+           "type", "identifiers", "header_from", "envelope_from", "envelope_to", "auth_results", "domain",
+           "selector", "scope", "result", "report_metadata", "org_name", "email", "report_id", "date_range",
+           "begin", "end", "error", "version", "policy_published", *_POLICY)
+_CONTAINERS = {"record", "row", "policy_evaluated", "reason", "identifiers", "auth_results", "report_metadata",
+               "date_range", "policy_published"}
+_EITHER = {"dkim", "spf"}  # a leaf in <policy_evaluated>, a container in <auth_results>
+_MAX_CHILDREN = 1000   # kept per element: a record of a million <reason>s would otherwise fill memory
 
-    def __init__(self, ns: str):
-        self.ns = ns
 
-        def path(*names: str) -> str:
-            return "/".join(ns + n for n in names)
+def _shorten(text: str) -> str:
+    """``text`` cut so that its strip()[:MAX_TEXT] stays what the whole text's would be.
 
-        self.feedback = path("feedback")
-        self.record = path("record")
-        self.report_metadata = path("report_metadata")
-        self.policy_published = path("policy_published")
-        self.version = path("version")
-        self.begin = path("date_range", "begin")
-        self.end = path("date_range", "end")
-        for name in ("row", "source_ip", "count", "policy_evaluated", "disposition", "dkim", "spf", "reason",
-                     "type", "identifiers", "header_from", "envelope_from", "envelope_to", "auth_results",
-                     "domain", "selector", "scope", "result"):
-            setattr(self, name, ns + name)
+    Leading blanks are dropped; past MAX_TEXT characters, one character is kept: a
+    letter when anything but blanks follows (the cut is then final), else a blank.
+    """
+    text = text.lstrip()
+    if len(text) <= MAX_TEXT:
+        return text
+    return text[:MAX_TEXT] + ("x" if text[MAX_TEXT:].strip() else " ")
+
+
+_NONE = ("", "", ())  # an element that is not there: findtext() gives ""
+
+
+def _firsts(element: list) -> dict[str, list]:
+    """Each child name to its first element (ElementTree's find())."""
+    first: dict = {}
+    for child in element[2]:
+        first.setdefault(child[0], child)
+    return first
 
 
 def _strip(text: str | None) -> str:
     return text.strip()[:MAX_TEXT] if text else ""
-
-
-def _text(element: ET.Element, path: str) -> str:
-    return (element.findtext(path) or "").strip()[:MAX_TEXT]
 
 
 def _integer(text: str) -> int | None:

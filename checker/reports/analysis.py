@@ -15,13 +15,16 @@ A report that fails half-way adds nothing: its rows wait in the tally.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from collections import Counter
 
 from .aggregate import AggregateReport, Record
+from .failure import FailureReport
 from .tls import TlsReport
 
 FORMAT = "dmarc-check/reports/1"
+MAX_FAILURES_LISTED = 1000  # failure reports listed one by one; all are counted
 MAX_KEYS = 20  # distinct envelope or DKIM domains kept per source; the rest is summed as "…"
 # Override reasons that mean "this failed, but the receiver knew it was forwarded mail".
 FORWARDING_REASONS = {"forwarded", "mailing_list", "trusted_forwarder"}
@@ -73,6 +76,16 @@ def _bounded_update(into: dict, other: dict) -> None:
         into[key] = into.get(key, 0) + value
 
 
+def _bounded_add(into: dict, key: str, value: int) -> None:
+    """_bounded_update() for one key, without a dict made for it (once per record)."""
+    if key in into:
+        into[key] += value
+    elif len(into) < MAX_KEYS:
+        into[key] = value
+    else:
+        into["…"] = into.get("…", 0) + value
+
+
 def _largest_first(counts: dict) -> dict:
     return dict(sorted(counts.items(), key=lambda item: -item[1]))
 
@@ -106,12 +119,17 @@ class Tally:
         stats.dispositions[disposition] = stats.dispositions.get(disposition, 0) + count
         for reason in record.reasons:
             stats.overrides[reason] = stats.overrides.get(reason, 0) + count
-        envelope = record.envelope_from or next((d for d, _, _ in record.spf_results if d), "")
+        envelope = record.envelope_from
+        if not envelope:  # the SPF domain of auth_results (a loop: no generator made per record)
+            for d, _scope, _result in record.spf_results:
+                if d:
+                    envelope = d
+                    break
         if envelope:
-            _bounded_update(stats.envelope_from, {envelope.lower(): count})
+            _bounded_add(stats.envelope_from, envelope.lower(), count)
         for d, _selector, result in record.dkim_results:
             if result == "pass" and d:
-                _bounded_update(stats.dkim_domains, {d.lower(): count})
+                _bounded_add(stats.dkim_domains, d.lower(), count)
         self.dispositions[disposition] += count
 
 
@@ -120,6 +138,8 @@ class Analysis:
         self.sources: dict[tuple[str, str], SourceStats] = {}
         self.aggregate_reports = 0
         self.tls_reports: list[TlsReport] = []
+        self.failure_reports = 0
+        self.failures: list[FailureReport] = []              # the first MAX_FAILURES_LISTED
         self.messages = 0
         self.passing = 0
         self.reporters: dict[str, list[int]] = {}           # org -> [reports, messages, passing]
@@ -162,6 +182,11 @@ class Analysis:
 
     def add_tls(self, report: TlsReport) -> None:
         self.tls_reports.append(report)
+
+    def add_failure(self, report: FailureReport) -> None:
+        self.failure_reports += 1
+        if len(self.failures) < MAX_FAILURES_LISTED:
+            self.failures.append(report)
 
     def add_error(self, file: str, code: str, params: dict) -> None:
         self.errors.append({"file": file, "code": code, "params": params})
@@ -206,7 +231,7 @@ class Analysis:
         tls_messages = sum(r.sessions for r in self.tls_reports)
         return {
             "format": FORMAT,
-            "reports": self.aggregate_reports + len(self.tls_reports),
+            "reports": self.aggregate_reports + len(self.tls_reports) + self.failure_reports,
             "messages": self.messages,
             "dmarc": {
                 "reports": self.aggregate_reports, "messages": self.messages, "pass": self.passing,
@@ -218,7 +243,10 @@ class Analysis:
             },
             "sources": sources,
             "readiness": self.readiness(),
-            "tls": {"reports": len(self.tls_reports), "sessions": tls_messages, "policies": _tls_policies(self.tls_reports)},
+            "tls": {"reports": len(self.tls_reports), "sessions": tls_messages, "policies": _tls_policies(self.tls_reports),
+                    "receiving_mx": _tls_failures_by(self.tls_reports, "receiving_mx"),
+                    "sending_ips": _tls_failures_by(self.tls_reports, "sending_ip")},
+            "failure": {"reports": self.failure_reports, "listed": [f.to_json() for f in self.failures]},
             "files": self.files,
             "errors": self.errors,
             "dns": self.dns,
@@ -244,3 +272,33 @@ def _tls_policies(reports: list[TlsReport]) -> list[dict]:
                            for (t, mx, code), n in row["failures"].most_common(100)]
         out.append(row)
     return out
+
+
+MAX_TLS_ROWS = 100  # hosts or addresses listed per breakdown, most failures first
+
+
+def _same_address(text: str) -> str:
+    """One spelling per address ("2001:db8::0012:1" and "2001:db8::12:1" are one sender)."""
+    try:
+        return ipaddress.ip_address(text).compressed
+    except ValueError:
+        return text
+
+
+def _tls_failures_by(reports: list[TlsReport], field: str) -> list[dict]:
+    """Failed sessions summed per receiving MX host name or per sending MTA address (RFC 8460 4.3)."""
+    rows: dict[str, dict] = {}
+    for report in reports:
+        for policy in report.policies:
+            for failure in policy.failures:
+                key = getattr(failure, field)
+                if field == "sending_ip":
+                    key = _same_address(key)
+                row = rows.setdefault(key, {"failed": 0, "result_types": Counter(), "domains": set()})
+                row["failed"] += failure.count
+                row["result_types"][failure.result_type] += failure.count
+                row["domains"].add(policy.domain)
+    ranked = sorted(rows.items(), key=lambda item: (-item[1]["failed"], item[0]))[:MAX_TLS_ROWS]
+    name = "mx" if field == "receiving_mx" else "ip"
+    return [{name: key, "failed": row["failed"], "result_types": dict(row["result_types"].most_common()),
+             "domains": sorted(row["domains"])} for key, row in ranked]

@@ -28,7 +28,8 @@ import json
 import time
 from typing import Any, Callable
 
-from ..browser import RequestError, TimedHttpClient, _internal_message, _language, _parse, _resolver, messages
+from ..browser import TimedHttpClient
+from ..browser_request import RequestError, doh_resolver, internal_message, language, messages, parse_request
 from ..dns.http import default_http_client
 from ..i18n import DEFAULT_LANGUAGE, SITE_DEFAULT_LANGUAGE
 from .analysis import Analysis
@@ -46,13 +47,13 @@ async def run(request_json: str, progress: Callable[[str, int], Any] | None = No
     msgs = messages(DEFAULT_LANGUAGE)
     timing = {"read_ms": 0.0, "dns_ms": 0.0}
     try:
-        request = _parse(request_json)
-        msgs = messages(_language(request), _language(request, "site_default", SITE_DEFAULT_LANGUAGE))
+        request = parse_request(request_json)
+        msgs = messages(language(request), language(request, "site_default", SITE_DEFAULT_LANGUAGE))
         result = await _read(request, msgs, http, _throttled(progress), timing)
     except RequestError as error:
         result = {"error": {"code": error.code, "message": error.message}}
     except Exception as error:  # a bug: still an answer the page can show
-        result = {"error": {"code": "internal", "message": _internal_message(msgs, error)}}
+        result = {"error": {"code": "internal", "message": internal_message(msgs, error)}}
     finally:
         if hasattr(http.inner, "aclose"):
             await http.inner.aclose()
@@ -70,7 +71,7 @@ async def _read(request: dict, msgs, http, progress, timing: dict) -> dict:
     reverse_dns = request.get("reverse_dns", 0)
     if isinstance(reverse_dns, bool) or not isinstance(reverse_dns, int) or not 0 <= reverse_dns <= MAX_REVERSE_DNS:
         raise RequestError("bad_request", f"reverse_dns must be 0 to {MAX_REVERSE_DNS}")
-    resolver = _resolver(request, msgs, http) if request.get("dns", True) else None
+    resolver = doh_resolver(request, msgs, http) if request.get("dns", True) else None
     started = time.perf_counter()
     analysis = Analysis()
     for file in files:

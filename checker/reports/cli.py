@@ -105,6 +105,18 @@ def render(document: dict, msgs: Messages, site_url: str = "") -> str:
         for failure in policy["failures"][:10]:
             lines.append(f"  - {failure['count']} × {visible(failure['result_type'])} {visible(failure['receiving_mx'])}"
                          f" {visible(failure['reason_code'])}".rstrip())
+    # failures without a host or address are in the policy lines above
+    for row in [r for r in document["tls"]["receiving_mx"] if r["mx"]][:10]:
+        lines.append(msgs.text("report.tls.mx", mx=visible(row["mx"]), failed=row["failed"],
+                               result_types=", ".join(visible(t) for t in row["result_types"])))
+    for row in [r for r in document["tls"]["sending_ips"] if r["ip"]][:10]:
+        lines.append(msgs.text("report.tls.sending_ip", ip=visible(row["ip"]), failed=row["failed"],
+                               result_types=", ".join(visible(t) for t in row["result_types"])))
+    if view["failure_summary"]:
+        lines += ["", view["failure_summary"]] + [f"  {line}" for line in view["failure_lines"]]
+        if document["failure"]["reports"] > len(view["failure_lines"]):
+            lines.append(msgs.text("report.failure.more",
+                                   count=document["failure"]["reports"] - len(view["failure_lines"])))
     if view["errors"]:
         lines += ["", msgs.text("report.heading.errors")]
         lines += [f"  {visible(e['file'])}: {e['message']}" for e in view["errors"]]

@@ -2,7 +2,7 @@
 
     for part in parts(name, read_chunks(stream), limits):
         part.error          # a ReportError: this part could not be opened
-        part.kind           # "xml" or "json"
+        part.kind           # "xml", "json" or "arf" (a failure report's fields)
         part.chunks         # its bytes, decompressed, a chunk at a time
 
 What a file holds is recognised from its first bytes, not from its name (receivers
@@ -17,9 +17,12 @@ bound is crossed; the reader catches it for that part only.
 
 from __future__ import annotations
 
+import binascii
 import email
 import email.policy
+import email.utils
 import io
+import quopri
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -43,6 +46,7 @@ class Part:
     kind: str = ""
     chunks: Chunks = field(default_factory=lambda: iter(()))
     error: ReportError | None = None
+    reporter: str = ""    # "arf": the From: address of the message that carried it
 
 
 def read_chunks(stream: BinaryIO, limits: ReadLimits) -> Chunks:
@@ -92,6 +96,8 @@ def sniff(first: bytes) -> str:
         return "xml"
     if text.startswith(b"{"):
         return "json"
+    if text.startswith(b"From "):
+        return "eml"  # a message saved from a mailbox (mbox), its envelope line first
     head = text.split(b"\n", 1)[0]
     if b":" in head and head.split(b":", 1)[0].replace(b"-", b"").isalnum():
         return "eml"  # "Received: ...", "Return-Path: ...": a message's first header
@@ -179,7 +185,14 @@ def _zip_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: ReadL
 def _message_parts(name: str, data: bytes, limits: ReadLimits, depth: int) -> Iterator[Part]:
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     found = False
-    for index, section in enumerate(message.walk(), 1):
+    # A failure report carries a copy of the failed message, whose attachments are not reports.
+    failure = any(section.get_content_type() == "message/feedback-report" for section in message.walk())
+    for index, section in enumerate(_sections(message, skip_attached=failure), 1):
+        if section.get_content_type() == "message/feedback-report":
+            found = True
+            reporter = email.utils.parseaddr(str(message.get("From", "")))[1]
+            yield Part(name, "arf", iter((_feedback_fields(section),)), reporter=reporter[:254])
+            continue
         if section.is_multipart():
             continue
         filename = section.get_filename() or ""
@@ -196,6 +209,37 @@ def _message_parts(name: str, data: bytes, limits: ReadLimits, depth: int) -> It
         yield from parts(name, iter((message.get_payload(decode=True) or b"",)), limits, depth + 1)
     if not found:
         raise ReportError("no_report")
+
+
+def _sections(message, skip_attached: bool) -> Iterator:
+    """message.walk(), optionally without going into attached messages."""
+    yield message
+    if message.get_content_type() == "message/feedback-report" or (
+            skip_attached and message.get_content_type() == "message/rfc822"):
+        return
+    payload = message.get_payload()
+    if isinstance(payload, list):
+        for part in payload:
+            yield from _sections(part, skip_attached)
+
+
+def _feedback_fields(section) -> bytes:
+    """The fields of a message/feedback-report part, as bytes (some senders base64 them)."""
+    payload = section.get_payload()
+    if not isinstance(payload, list):
+        return section.get_payload(decode=True) or b""
+    inner = payload[0] if payload else None
+    if inner is None:
+        return b""
+    encoding = str(section.get("Content-Transfer-Encoding", "")).strip().lower()
+    if encoding in ("base64", "quoted-printable"):
+        body = inner.get_payload()
+        text = body if isinstance(body, str) else ""
+        return (binascii.a2b_base64(text.encode("ascii", "ignore")) if encoding == "base64"
+                else quopri.decodestring(text.encode("ascii", "ignore")))
+    # written back as they came (as_bytes() would need email.generator, not shipped to the browser)
+    # (surrogateescape: the bytes the parser could not decode go back as they were)
+    return "".join(f"{name}: {value}\n" for name, value in inner.raw_items()).encode("utf-8", "surrogateescape")
 
 
 def _peek(chunks: Chunks) -> tuple[bytes, Chunks]:

@@ -17,8 +17,8 @@ are ``report.error.<code>`` in the catalogs.
   xml_entity       the XML declares or uses an entity (refused for the same reason)
   xml_text         a text between two tags longer than ``limit`` characters
   json             not valid JSON
-  not_report       readable, but neither a DMARC aggregate report nor a TLS report
-  no_report        an e-mail message without a report attached
+  not_report       readable, but not a DMARC aggregate report, a TLS report or a failure report
+  no_report        an e-mail message without a report in it (aggregate, TLS or failure)
   too_many_records more than ``limit`` records in one report
 """
 

@@ -23,6 +23,7 @@ ARTICLES = {
     "readiness": "dmarc/enforcement.md#quarantine",
     "tls": "tls-rpt.md",
 }
+FAILURES_SHOWN = 20  # failure reports in words; the JSON lists more
 CLASSES = ("aligned", "authorised_unaligned", "forwarded", "unauthorised", "unverified")
 
 
@@ -48,6 +49,9 @@ def present(document: dict, msgs: Messages, site_root: str = "/") -> dict:
         "summary": msgs.text("report.summary", reports=dmarc["reports"], messages=dmarc["messages"],
                              passing=dmarc["pass"], share=percent(share, msgs)),
         "tls_summary": _tls_summary(document["tls"], msgs),
+        "failure_summary": (msgs.text("report.failure.summary", reports=document["failure"]["reports"])
+                            if document["failure"]["reports"] else ""),
+        "failure_lines": [failure_line(f, msgs) for f in document["failure"]["listed"][:FAILURES_SHOWN]],
         "readiness": [_readiness(row, msgs, site_root) for row in document["readiness"]],
         "classes": classes,
         "fixes": fixes,
@@ -57,6 +61,13 @@ def present(document: dict, msgs: Messages, site_root: str = "/") -> dict:
         "tls_link": link(msgs, "tls", site_root),
         "unverified": sum(1 for s in document["sources"] if s["classification"] == "unverified"),
     }
+
+
+def failure_line(report: dict, msgs: Messages) -> str:
+    """One failure report in a sentence; its values are data, shown visibly."""
+    shown = {k: visible(v) or "–" for k, v in report.items()}
+    return msgs.text("report.failure.line", arrival_date=shown["arrival_date"], reporter=shown["reporter"],
+                     source_ip=shown["source_ip"], domain=shown["reported_domain"], auth_failure=shown["auth_failure"])
 
 
 def error_text(error: dict, msgs: Messages) -> str:

@@ -17,6 +17,7 @@ from .aggregate import read_aggregate
 from .analysis import Analysis
 from .containers import parts, read_chunks
 from .errors import ReportError
+from .failure import read_failure
 from .limits import DEFAULT_LIMITS, ReadLimits
 from .tls import read_tls
 
@@ -50,7 +51,7 @@ def _files(path: str) -> list[str]:
 
 def read_file(analysis: Analysis, name: str, stream: BinaryIO, limits: ReadLimits = DEFAULT_LIMITS,
               progress: Progress | None = None) -> None:
-    entry = {"file": name, "dmarc": 0, "tls": 0, "errors": 0}
+    entry = {"file": name, "dmarc": 0, "tls": 0, "failure": 0, "errors": 0}
     analysis.files.append(entry)
     chunks = read_chunks(_Counting(stream, name, progress), limits)
     try:
@@ -79,6 +80,9 @@ def _read_part(analysis: Analysis, part, limits: ReadLimits, entry: dict) -> Non
         report = read_aggregate(part.chunks, tally.add, limits)
         analysis.add_aggregate(tally, report)
         entry["dmarc"] += 1
+    elif part.kind == "arf":
+        analysis.add_failure(read_failure(part.chunks, part.reporter, limits))
+        entry["failure"] += 1
     else:
         analysis.add_tls(read_tls(part.chunks, limits))
         entry["tls"] += 1

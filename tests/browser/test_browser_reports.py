@@ -21,6 +21,18 @@ ROWS = [
 ]
 
 
+# A DMARC failure report (RFC 6591 ARF): its fields are read, the headers after them are not.
+FAILURE_REPORT = (
+    "From: dmarc@receiver.example\r\nTo: ruf@protected.example\r\nSubject: DMARC failure\r\n"
+    "MIME-Version: 1.0\r\nContent-Type: multipart/report; report-type=feedback-report; boundary=b\r\n\r\n"
+    "--b\r\nContent-Type: text/plain\r\n\r\nA message failed.\r\n"
+    "--b\r\nContent-Type: message/feedback-report\r\n\r\n"
+    "Feedback-Type: auth-failure\r\nUser-Agent: test/1.0\r\nVersion: 1\r\n"
+    "Arrival-Date: Tue, 30 Apr 2019 02:09:00 +0000\r\nSource-IP: 203.0.113.5\r\n"
+    "Reported-Domain: protected.example\r\nAuth-Failure: dmarc\r\n\r\n"
+    "--b\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: <x@protected.example>\r\n\r\n--b--\r\n").encode()
+
+
 @pytest.fixture(scope="module")
 def report_files(tmp_path_factory):
     folder = tmp_path_factory.mktemp("reports")
@@ -33,7 +45,10 @@ def report_files(tmp_path_factory):
         "date-range": {"start-datetime": "2026-01-01T00:00:00Z", "end-datetime": "2026-01-01T23:59:59Z"},
         "policies": [{"policy": {"policy-type": "sts", "policy-domain": "protected.example"},
                       "summary": {"total-successful-session-count": 90, "total-failure-session-count": 2},
-                      "failure-details": [{"result-type": "certificate-expired", "failed-session-count": 2}]}]}))
+                      "failure-details": [{"result-type": "certificate-expired", "failed-session-count": 2,
+                                           "sending-mta-ip": "2001:db8::0001",
+                                           "receiving-mx-hostname": "mx1.protected.example"}]}]}))
+    (folder / "failure.eml").write_bytes(FAILURE_REPORT)
     return folder
 
 
@@ -77,6 +92,17 @@ def test_reports_are_read_in_the_page_and_nothing_is_uploaded(browser, checker_s
         assert errors == ["evil.xml refused: the XML declares a DTD, which a report never needs and which can be "
                           "used to expand entities or read other files"]
         assert "certificate-expired" in reader.inner_text()
+        assert reader.locator(".report-reader__failures li").all_inner_texts() == [
+            "Tue, 30 Apr 2019 02:09:00 +0000: dmarc@receiver.example reports a message from 203.0.113.5 "
+            "for protected.example that failed authentication (dmarc)"]
+        # TLS failures per receiving MX host and per sending server (RFC 8460 failure details)
+        by_mx = reader.locator("table[data-breakdown=mx] tbody tr")
+        assert by_mx.count() == 1
+        assert by_mx.first.locator("td").all_inner_texts() == [
+            "mx1.protected.example", "2", "2 × certificate-expired", "protected.example"]
+        by_sender = reader.locator("table[data-breakdown=ip] tbody tr")
+        assert by_sender.first.locator("td").all_inner_texts()[:2] == ["2001:db8::1", "2"]
+        assert reader.locator("h3", has_text="TLS failures by receiving MX host").count() == 1
         # A reporter's name is data: shown as text, its bidi override made visible.
         assert reader.locator("img").count() == 0
         reporters = reader.locator(".report-reader__reporters").inner_text()

@@ -22,7 +22,7 @@ const TEXT = {
     drop: "Drop report files or a folder here",
     choose: "Choose files",
     chooseFolder: "Choose a folder",
-    accepted: "Aggregate reports (.xml, .xml.gz, .zip), TLS reports (.json, .json.gz) and the e-mails that carry them (.eml).",
+    accepted: "Aggregate reports (.xml, .xml.gz, .zip), TLS reports (.json, .json.gz), the e-mails that carry them, and failure reports (.eml).",
     dns: "Check the sources that fail DMARC against my current SPF record (DNS queries only)",
     reverse: "Look up the host names of the 20 largest sources (reverse DNS)",
     privacy: "The files are read in this browser and never uploaded.",
@@ -46,6 +46,10 @@ const TEXT = {
     readMore: "Read more",
     tls: "TLS reports",
     tlsColumns: ["Domain", "Policy", "Successful sessions", "Failed sessions", "Failures"],
+    tlsByMx: "TLS failures by receiving MX host (yours)",
+    tlsBySender: "TLS failures by sending server",
+    failure: "Failure reports",
+    tlsBreakdownColumns: { mx: "MX host", ip: "Sending server", failed: "Failed sessions", result_types: "Failures", domains: "Policy domains" },
     errors: "Files not read",
     csv: "Download the sources (CSV)",
     json: "Download everything (JSON)",
@@ -55,7 +59,7 @@ const TEXT = {
     drop: "Déposez ici des fichiers de rapports ou un dossier",
     choose: "Choisir des fichiers",
     chooseFolder: "Choisir un dossier",
-    accepted: "Rapports agrégés (.xml, .xml.gz, .zip), rapports TLS (.json, .json.gz) et les e-mails qui les contiennent (.eml).",
+    accepted: "Rapports agrégés (.xml, .xml.gz, .zip), rapports TLS (.json, .json.gz), les e-mails qui les contiennent et les rapports d’échec (.eml).",
     dns: "Évaluer les sources en échec DMARC avec mon enregistrement SPF actuel (requêtes DNS uniquement)",
     reverse: "Chercher le nom d’hôte des 20 sources les plus importantes (DNS inverse)",
     privacy: "Les fichiers sont lus dans ce navigateur et ne sont jamais envoyés.",
@@ -79,6 +83,10 @@ const TEXT = {
     readMore: "En savoir plus",
     tls: "Rapports TLS",
     tlsColumns: ["Domaine", "Politique", "Sessions réussies", "Sessions en échec", "Échecs"],
+    tlsByMx: "Échecs TLS par serveur MX destinataire (les vôtres)",
+    tlsBySender: "Échecs TLS par serveur d’envoi",
+    failure: "Rapports d’échec",
+    tlsBreakdownColumns: { mx: "Serveur MX", ip: "Serveur d’envoi", failed: "Sessions en échec", result_types: "Échecs", domains: "Domaines des politiques" },
     errors: "Fichiers non lus",
     csv: "Télécharger les sources (CSV)",
     json: "Tout télécharger (JSON)",
@@ -88,7 +96,7 @@ const TEXT = {
     drop: "ここにレポートのファイルまたはフォルダーをドロップ",
     choose: "ファイルを選ぶ",
     chooseFolder: "フォルダーを選ぶ",
-    accepted: "集約レポート（.xml、.xml.gz、.zip）、TLSレポート（.json、.json.gz）と、それらが添付されたメール（.eml）。",
+    accepted: "集約レポート（.xml、.xml.gz、.zip）、TLSレポート（.json、.json.gz）、それらが添付されたメール、失敗レポート（.eml）。",
     dns: "DMARCに失敗した送信元を、公開中のSPFレコードと照合する（DNS問い合わせのみ）",
     reverse: "通数の多い上位20件の送信元のホスト名を逆引きする",
     privacy: "ファイルはこのブラウザー内で読み取られ、アップロードされることはありません。",
@@ -112,6 +120,10 @@ const TEXT = {
     readMore: "詳しく",
     tls: "TLSレポート",
     tlsColumns: ["ドメイン", "ポリシー", "成功したセッション", "失敗したセッション", "失敗の内訳"],
+    tlsByMx: "受信側MXホスト（自社）ごとのTLSの失敗",
+    tlsBySender: "送信サーバーごとのTLSの失敗",
+    failure: "失敗レポート",
+    tlsBreakdownColumns: { mx: "MXホスト", ip: "送信サーバー", failed: "失敗したセッション", result_types: "失敗の内訳", domains: "ポリシーのドメイン" },
     errors: "読めなかったファイル",
     csv: "送信元を書き出す（CSV）",
     json: "すべて書き出す（JSON）",
@@ -320,6 +332,15 @@ class Reader {
       parts.push(el("h3", {}, t.legend), list);
     }
     if (doc.tls.policies.length) parts.push(this.tlsTable(doc.tls.policies, view));
+    // failures without a host or address are in the policies' table already
+    const byMx = (doc.tls.receiving_mx ?? []).filter((r) => r.mx);
+    const bySender = (doc.tls.sending_ips ?? []).filter((r) => r.ip);
+    if (byMx.length) parts.push(this.tlsBreakdown(byMx, "mx", t.tlsByMx));
+    if (bySender.length) parts.push(this.tlsBreakdown(bySender, "ip", t.tlsBySender));
+    if (view.failure_summary) {
+      parts.push(el("h3", {}, t.failure), el("p", {}, view.failure_summary),
+        el("ul", { class: "report-reader__failures" }, ...view.failure_lines.map((line) => el("li", {}, line))));
+    }
     if (view.errors.length) {
       parts.push(el("h3", {}, t.errors), el("ul", { class: "report-reader__errors" },
         ...view.errors.map((e) => el("li", { "data-code": e.code }, el("code", {}, visible(e.file)), " ", e.message))));
@@ -433,6 +454,24 @@ class Reader {
     table.append(body);
     return el("div", { class: "report-reader__table-wrap" }, el("h3", {}, t.tls, " ",
       el("a", { href: view.tls_link }, t.readMore)), table);
+  }
+
+  // rows: [{mx or ip, failed, result_types: {type: sessions}, domains}], most failures first
+  tlsBreakdown(rows, key, title) {
+    const names = this.t.tlsBreakdownColumns;
+    const table = el("table", { class: "report-reader__table", "data-breakdown": key },
+      el("thead", {}, el("tr", {}, ...[key, "failed", "result_types", "domains"].map((c) =>
+        el("th", { scope: "col" }, names[c])))));
+    const body = el("tbody");
+    for (const row of rows) {
+      body.append(el("tr", {}, el("td", {}, el("code", {}, visible(row[key]))),
+        el("td", { class: "num" }, row.failed),
+        el("td", {}, el("ul", {}, ...Object.entries(row.result_types).map(([type, n]) =>
+          el("li", {}, `${n} × `, el("code", {}, visible(type)))))),
+        el("td", {}, row.domains.map(visible).join(", "))));
+    }
+    table.append(body);
+    return el("div", { class: "report-reader__table-wrap" }, el("h3", {}, title), table);
   }
 
   exportButton(kind) {
