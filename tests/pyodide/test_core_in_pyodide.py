@@ -32,8 +32,9 @@ HERE = Path(__file__).resolve().parent
 UNIT_TESTS = ["bimi_check", "dmarc_check", "dmarc_rfc_examples", "dnssec_check", "mtasts_check", "mtasts_fetch",
               "mx_check", "spf_check_host", "spf_codes", "spf_fix", "spf_lint", "spf_macro", "spf_parser",
               "tlsrpt_check", "verdict"]
-# Tests of those modules that assert wall-clock time (run_pytest.py leaves out, by their
-# fixtures, the tests that need sockets).
+# Tests of those modules that count round trips through the memory transport's latency: they
+# pass inside Pyodide but are left out because one failure, at a load average of 9 to 12, was
+# not explained (run_pytest.py leaves out, by their fixtures, the tests that need sockets).
 NOT_HERE = ["concurrently", "fetched_together", "one_round_trip", "queries_go_out_together", "depth_in_round_trips"]
 
 
