@@ -4,9 +4,10 @@ The reader of aggregate.py calls Python handlers for every element: about 16 per
 record, the larger part of the time. Most reports are plain: no comment, CDATA
 section or processing instruction after the prolog, no prefix on <feedback>, records
 written as ``<record>...</record>`` with tags that have no attributes. For those,
-each record is cut from the text with str.find and split at its tags with one
-regular expression; its tags (its shape) pick a plan, made once per shape, that says
-which text gives which field. A reporter writes all its records in one or two shapes.
+each record is cut from the text with str.find and matched by one regular
+expression made for its shape (its tags, in order), whose groups are the texts the
+fields come from. A reporter writes its records in one or two shapes: the pattern
+of the record before is tried first, and plans are kept across reports.
 
 What is not skimmed is read by the reader as before, in order: every byte goes
 either to it or, as a whole record, to a plan. The plan of a shape is made by the
@@ -42,8 +43,10 @@ _FEEDBACK_TAG = re.compile(r"<([^\s<>/!?]*:)?feedback[\s/>]")
 _REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(lt|gt|amp|apos|quot));")
 _PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": '"'}
 _MARK = 10 ** 9       # text number i is written str(_MARK + i) when a plan is made
-_MAX_TAGS = 400       # a record with more tags is read by the reader (no plan is kept for it)
-_MAX_PLANS = 64
+_MAX_TAGS = 400       # a record with more tags, or longer ones, is read by the reader (no plan)
+_MAX_SHAPE = 8192     # characters of all the tags of a shape
+_MAX_PLANS = 128      # plans kept (then forgotten all at once): a few MB at most
+_NEW_SHAPES = 16      # shapes planned per report
 
 
 class Skimmer:
@@ -58,8 +61,8 @@ class Skimmer:
         self.on = True
         self.head: str | None = ""         # text given to the reader until <feedback> starts
         self.pending = ""                  # text not given yet: a record not yet whole
-        self.plans: dict[tuple, _Plan | None] = {}
         self.last: _Plan | None = None     # the plan of the record before: most likely this one's
+        self.new_shapes = 0                # shapes planned for this report
 
     def feed(self, data: str, final: bool = False) -> None:
         reader = self.reader
@@ -139,11 +142,16 @@ class Skimmer:
             if text.find("<record>", 8) >= 0:
                 return False  # a <record> inside: its end is not the end found
             shape = tuple(_TAG.findall(text))
-            plan = self.plans.get(shape, _UNKNOWN)
+            plan = _PLANS.get(shape, _UNKNOWN)
             if plan is _UNKNOWN:
+                if self.new_shapes >= _NEW_SHAPES:
+                    return False  # a report of ever new shapes: planning would cost more than it saves
+                self.new_shapes += 1
                 plan = _make_plan(shape)
-                if plan is not None and len(self.plans) < _MAX_PLANS:
-                    self.plans[shape] = plan
+                if plan is not None:
+                    if len(_PLANS) >= _MAX_PLANS:
+                        _PLANS.clear()
+                    _PLANS[shape] = plan
             if plan is None:
                 return False
             self.last = plan
@@ -211,10 +219,13 @@ class _Plan:
 
 
 _UNKNOWN = _Plan.__new__(_Plan)  # a shape not met yet (None: a shape left to the reader)
+# Plans by shape, for every report read (a shape reads the same in any report skimmed).
+_PLANS: dict[tuple, _Plan] = {}
 
 
 def _make_plan(shape: tuple) -> _Plan | None:
-    if len(shape) > _MAX_TAGS or not _PLAIN_TAGS.fullmatch("".join(shape)):
+    tags = "".join(shape)
+    if len(shape) > _MAX_TAGS or len(tags) > _MAX_SHAPE or not _PLAIN_TAGS.fullmatch(tags):
         return None
     # The reader reads a copy whose texts are numbers: text i (after tag i) is _MARK + i.
     copy = "<feedback>" + "".join(f"{tag}{_MARK + i}" for i, tag in enumerate(shape)) + "</feedback>"
