@@ -207,6 +207,8 @@ ERRORS = {
     "a record after the root": report(plain(1), tail="</feedback>" + plain(2)),
     "a DTD": b'<?xml version="1.0"?><!DOCTYPE feedback [<!ENTITY a "b">]>' + report(plain(1)).split(b"?>", 1)[1],
     "not a report": report(plain(1)).replace(b"feedback", b"fedback"),
+    "a comment first, a mismatched tag later": report(*(plain(n) for n in range(1, 300)), "</row>")
+    .replace(b"<feedback>", b"<feedback><!-- not plain: read by the handlers alone -->"),
 }
 
 

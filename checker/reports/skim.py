@@ -55,7 +55,7 @@ class Skimmer:
     def __init__(self, reader: _Reader, max_record: int):
         self.reader = reader
         self.max_record = max_record       # a longer record is left to the reader
-        self.check = safe_parser(namespace_separator="}")
+        self.check: expat.XMLParserType | None = safe_parser(namespace_separator="}")
         if hasattr(self.check, "SetReparseDeferralEnabled"):
             self.check.SetReparseDeferralEnabled(False)  # each chunk checked to its last whole token
         self.on = True
@@ -63,10 +63,14 @@ class Skimmer:
         self.pending = ""                  # text not given yet: a record not yet whole
         self.last: _Plan | None = None     # the plan of the record before: most likely this one's
         self.new_shapes = 0                # shapes planned for this report
+        self.withheld = False              # text not given to the reader (skimmed records, blanks)
 
     def feed(self, data: str, final: bool = False) -> None:
         reader = self.reader
         if reader.complete:
+            return
+        if self.check is None:
+            reader.feed(data, final)
             return
         text, self.pending = self.pending + data, ""
         try:
@@ -83,9 +87,11 @@ class Skimmer:
                 raise xml_error(error) from None
             return
         self.pending = self._skim(text, final)
+        if not self.on and not self.withheld:
+            self.check = None  # the reader has read every byte: its errors say where, as before
 
     def _skim(self, text: str, final: bool) -> str:
-        find = text.find
+        find, reader, give, record = text.find, self.reader, self._give, self._record
         pos = 0
         while self.on:
             start = find("<record>", pos)
@@ -95,12 +101,16 @@ class Skimmer:
             if end < 0:
                 break
             end += 9
+            top = reader.at_top()  # (at_top is set when <feedback> starts)
             if start > pos:
                 between = text[pos:start]
-                if not (between.isspace() and self.reader.at_top()):  # blanks there are read as nothing
-                    self._give(between)
-            if not (self.on and self.reader.at_top() and self._record(text[start:end])):
-                self._give(text[start:end])
+                if top and between.isspace():
+                    self.withheld = True  # blanks there are read as nothing
+                else:
+                    give(between)
+                    top = self.on and reader.at_top()
+            if not (top and record(text[start:end])):
+                give(text[start:end])
             pos = end
         if final or not self.on:
             self._give(text[pos:], final)
@@ -159,8 +169,10 @@ class Skimmer:
         texts = found.groups()
         if "&" in text or "\r" in text or len(text) > MAX_TEXT:
             texts = [_text(piece) for piece in texts]
-        self.reader.report.skimmed += 1
-        self.reader.deliver(plan.record(texts))
+        self.withheld = True
+        reader = self.reader
+        reader.report.skimmed += 1
+        reader.deliver(plan.record(texts))
         return True
 
 
