@@ -78,7 +78,7 @@ def read_aggregate(chunks: Iterator[bytes], on_record: Callable[[AggregateReport
     from .skim import Skimmer  # here: skim builds on this module
 
     report = AggregateReport()
-    reader = _Reader(report, on_record, limits)
+    reader = Reader(report, on_record, limits)
     decoder = None
     text_run = 0
     target = reader
@@ -131,7 +131,7 @@ def _decoder(first: bytes):
     return _BYTES
 
 
-class _Reader:
+class Reader:
     """expat's events, a few Python handlers, and nothing built but what a record needs.
 
     Until <feedback> starts, only its place is checked (the root, or inside a wrapper).
@@ -274,8 +274,8 @@ class _Reader:
             if child[0] == "date_range":
                 for name, value in _firsts(child).items():
                     dates.setdefault(name, value)
-        report.begin = _integer(dates.get("begin", _NONE)[1])
-        report.end = _integer(dates.get("end", _NONE)[1])
+        report.begin = whole_number(dates.get("begin", _NONE)[1])
+        report.end = whole_number(dates.get("end", _NONE)[1])
         report.errors = [_strip(child[1]) for child in element[2] if child[0] == "error"][:20]
 
     def _policy(self, element: list) -> None:
@@ -291,7 +291,7 @@ class _Reader:
         if row is not None:
             fields = _firsts(row)
             record.source_ip = fields.get("source_ip", _NONE)[1]
-            record.count = _integer(fields.get("count", _NONE)[1]) or 0
+            record.count = whole_number(fields.get("count", _NONE)[1]) or 0
             evaluated = fields.get("policy_evaluated")
             if evaluated is not None:
                 fields = _firsts(evaluated)
@@ -379,7 +379,7 @@ def _strip(text: str | None) -> str:
     return text.strip()[:MAX_TEXT] if text else ""
 
 
-def _integer(text: str) -> int | None:
+def whole_number(text: str) -> int | None:
     try:
         value = int(text)
     except ValueError:

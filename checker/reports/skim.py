@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import xml.parsers.expat as expat
 
-from .aggregate import MAX_TEXT, AggregateReport, Record, _integer, _Reader, xml_error
+from .aggregate import MAX_TEXT, AggregateReport, Reader, Record, whole_number, xml_error
 from .errors import ReportError
 from .limits import DEFAULT_LIMITS
 from .xmlsafe import safe_parser
@@ -50,9 +50,9 @@ _NEW_SHAPES = 16      # shapes planned per report
 
 
 class Skimmer:
-    """Feeds a report's decoded text to a reader (aggregate._Reader), skimming records."""
+    """Feeds a report's decoded text to a reader (aggregate.Reader), skimming records."""
 
-    def __init__(self, reader: _Reader, max_record: int):
+    def __init__(self, reader: Reader, max_record: int):
         self.reader = reader
         self.max_record = max_record       # a longer record is left to the reader
         self.check: expat.XMLParserType | None = safe_parser(namespace_separator="}")
@@ -218,7 +218,7 @@ class _Plan:
             value = texts[place]
             setattr(record, name, value.lower() if lower else value)
         if self.count is not None:
-            record.count = _integer(texts[self.count]) or 0
+            record.count = whole_number(texts[self.count]) or 0
         for place in self.reasons:
             kind = texts[place].lower()
             if kind:
@@ -242,12 +242,12 @@ def _make_plan(shape: tuple) -> _Plan | None:
     # The reader reads a copy whose texts are numbers: text i (after tag i) is _MARK + i.
     copy = "<feedback>" + "".join(f"{tag}{_MARK + i}" for i, tag in enumerate(shape)) + "</feedback>"
     templates: list[Record] = []
-    reader = _Reader(AggregateReport(), lambda _report, record: templates.append(record), DEFAULT_LIMITS)
+    reader = Reader(AggregateReport(), lambda _report, record: templates.append(record), DEFAULT_LIMITS)
     try:
         reader.feed(copy, final=True)
-    except ReportError:
+        return _Plan(shape, templates[0]) if len(templates) == 1 else None
+    except (ReportError, ValueError):  # (a field that is not one text: never met, left to the reader)
         return None
-    return _Plan(shape, templates[0]) if len(templates) == 1 else None
 
 
 def _text(raw: str) -> str:
