@@ -6,7 +6,8 @@
     document = analysis.to_json()                   # format: CHECKER.md, "Reports"
 
 Modules: containers (files to parts, bounded decompression), xmlsafe (expat without
-DTDs or entities), aggregate (DMARC XML), tls (TLS-RPT JSON), failure (DMARC failure
+DTDs or entities), aggregate (DMARC XML), skim (plain aggregate records read without
+a Python call per element), tls (TLS-RPT JSON), failure (DMARC failure
 reports: the ARF fields), analysis (sums),
 classify (who each source is), reader (files and errors), present (words),
 cli (``dmarc-check report``), browser (the web worker's entry point).

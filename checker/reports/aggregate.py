@@ -32,13 +32,14 @@ WRAPPERS = {"schema"}  # elements seen around <feedback> in real reports
 
 class AggregateReport:
     __slots__ = ("org_name", "email", "report_id", "begin", "end", "version", "domain", "adkim",
-                 "aspf", "p", "sp", "np", "pct", "testing", "records", "messages", "errors")
+                 "aspf", "p", "sp", "np", "pct", "testing", "records", "messages", "errors", "skimmed")
 
     def __init__(self):
         for name in self.__slots__:
             setattr(self, name, "")
         self.begin = self.end = None
         self.records = self.messages = 0
+        self.skimmed = 0  # records read by skim.py (for the tests and the benchmark)
         self.errors = []
 
     def metadata(self) -> dict:
@@ -68,20 +69,29 @@ _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)[
 
 
 def read_aggregate(chunks: Iterator[bytes], on_record: Callable[[AggregateReport, Record], None],
-                   limits: ReadLimits) -> AggregateReport:
-    """Read one report; raises ReportError (not_report, xml, xml_dtd, too_many_records...)."""
+                   limits: ReadLimits, skim: bool = True) -> AggregateReport:
+    """Read one report; raises ReportError (not_report, xml, xml_dtd, too_many_records...).
+
+    ``skim=False``: every element through the reader's handlers (skim.py reads plain
+    records faster, with the same result; the tests compare both).
+    """
+    from .skim import Skimmer  # here: skim builds on this module
+
     report = AggregateReport()
-    reader = _Reader(report, on_record, limits)
+    reader = Reader(report, on_record, limits)
     decoder = None
     text_run = 0
+    target = reader
     for chunk in chunks:
         if decoder is None:
             decoder = _decoder(chunk)
+            if skim and decoder is not _BYTES:  # decoded text: records can be skimmed from it
+                target = Skimmer(reader, limits.chunk_bytes)
         data = decoder.decode(chunk) if decoder is not _BYTES else chunk
         text_run = _longest_text(data, text_run, limits.max_text_chars)
-        reader.feed(data)
+        target.feed(data)
     rest = decoder.decode(b"", True) if decoder not in (None, _BYTES) else b""
-    reader.feed(rest, final=True)
+    target.feed(rest, final=True)
     if not reader.complete:
         raise ReportError("not_report")
     return report
@@ -93,7 +103,11 @@ def _longest_text(data, run: int, limit: int) -> int:
     The tree builder keeps an element's text whole until the next tag: a report made
     of one endless text would fill memory, whatever the bounds on decompression.
     """
-    pieces = data.split(b"<" if isinstance(data, bytes) else "<")
+    lt = b"<" if isinstance(data, bytes) else "<"
+    if run + len(data) <= limit:  # no run can be too long: only the last one is measured
+        last = data.rfind(lt)
+        return run + len(data) if last < 0 else len(data) - last - 1
+    pieces = data.split(lt)
     longest = max(run + len(pieces[0]), max(map(len, pieces[1:]), default=0))
     if longest > limit:
         raise ReportError("xml_text", limit=limit)
@@ -117,7 +131,7 @@ def _decoder(first: bytes):
     return _BYTES
 
 
-class _Reader:
+class Reader:
     """expat's events, a few Python handlers, and nothing built but what a record needs.
 
     Until <feedback> starts, only its place is checked (the root, or inside a wrapper).
@@ -141,6 +155,8 @@ class _Reader:
         parser.StartElementHandler = self._find_feedback
         parser.EndElementHandler = self._leave_wrapper
         self.depth = 0                 # open elements, until <feedback> starts
+        self.inside = False            # <feedback> has started
+        self.at_top = _never           # between two children of <feedback>, nothing else open
 
     def feed(self, data, final: bool = False) -> None:
         if self.complete:
@@ -150,8 +166,7 @@ class _Reader:
             self.complete = self.complete or (final and self.whole)
         except expat.ExpatError as error:
             if not self.complete:
-                detail = expat.ErrorString(error.code) if error.code else str(error)
-                raise ReportError("xml", line=error.lineno, column=error.offset + 1, detail=detail) from None
+                raise xml_error(error) from None
 
     def _find_feedback(self, name: str, _attributes) -> None:
         self.depth += 1
@@ -221,6 +236,9 @@ class _Reader:
                 if reader is not None:
                     reader(node)
 
+        self.inside = True
+        self.at_top = lambda: not stack and not self.whole
+
         def bound(*_args) -> None:
             # A comment, a processing instruction or a CDATA section: text split by
             # thousands of them must not pile up (a run without any is bounded by
@@ -256,8 +274,8 @@ class _Reader:
             if child[0] == "date_range":
                 for name, value in _firsts(child).items():
                     dates.setdefault(name, value)
-        report.begin = _integer(dates.get("begin", _NONE)[1])
-        report.end = _integer(dates.get("end", _NONE)[1])
+        report.begin = whole_number(dates.get("begin", _NONE)[1])
+        report.end = whole_number(dates.get("end", _NONE)[1])
         report.errors = [_strip(child[1]) for child in element[2] if child[0] == "error"][:20]
 
     def _policy(self, element: list) -> None:
@@ -267,14 +285,13 @@ class _Reader:
             setattr(self.report, name, value.lower() if name in _LOWER_POLICY else value)
 
     def _record(self, element: list) -> None:
-        report = self.report
         record = Record()
         first = _firsts(element)
         row = first.get("row")
         if row is not None:
             fields = _firsts(row)
             record.source_ip = fields.get("source_ip", _NONE)[1]
-            record.count = _integer(fields.get("count", _NONE)[1]) or 0
+            record.count = whole_number(fields.get("count", _NONE)[1]) or 0
             evaluated = fields.get("policy_evaluated")
             if evaluated is not None:
                 fields = _firsts(evaluated)
@@ -304,11 +321,24 @@ class _Reader:
                 elif item[0] == "spf":
                     record.spf_results.append((fields.get("domain", _NONE)[1], fields.get("scope", _NONE)[1].lower(),
                                                fields.get("result", _NONE)[1].lower()))
+        self.deliver(record)
+
+    def deliver(self, record: Record) -> None:
+        report = self.report
         report.records += 1
         if report.records > self.max_records:
             raise ReportError("too_many_records", limit=self.max_records)
         report.messages += record.count
         self.on_record(report, record)
+
+
+def xml_error(error: expat.ExpatError) -> ReportError:
+    detail = expat.ErrorString(error.code) if error.code else str(error)
+    return ReportError("xml", line=error.lineno, column=error.offset + 1, detail=detail)
+
+
+def _never() -> bool:
+    return False
 
 
 # The elements the fields come from; any other is skipped with all it holds.
@@ -349,7 +379,7 @@ def _strip(text: str | None) -> str:
     return text.strip()[:MAX_TEXT] if text else ""
 
 
-def _integer(text: str) -> int | None:
+def whole_number(text: str) -> int | None:
     try:
         value = int(text)
     except ValueError:
