@@ -16,10 +16,11 @@ The figures and the ratio come from the same run.
 
 What each side does in the timed part: parsedmarc, parse_aggregate_report_file()
 offline (XML to a dict per report, each record normalised, the address looked up
-in its bundled tables, no DNS); checker.reports, read_file() into one Analysis (the
-XML read, each record summed per source, reporter and day: more than parsing, and
-nothing parsedmarc does is left out on our side). On the corpus parsedmarc keeps
-an address cache across rounds; we keep nothing.
+in its bundled tables, no DNS); checker.reports, timed twice: parse only (the
+container opened, the XML read into one record object per row, kept in a list: the
+target's figure) and parse and sum (read_file() into one Analysis, each record summed
+per source, reporter and day, as the page and the command line do). On the corpus
+parsedmarc keeps an address cache across rounds; we keep nothing.
 
 Run: .venv/bin/python -m bench.reports [--records 200000] [--rounds 20]
 Target: at least 10 times faster than parsedmarc.
@@ -64,19 +65,40 @@ def parsedmarc_run(python: str, files: list[Path]) -> dict:
     return json.loads(out.splitlines()[-1])
 
 
-def ours_run(files: list[Path]) -> dict:
-    script = (
-        "import io, json, sys, time\n"
-        "from checker.reports import Analysis, read_file\n"
-        "datas = [open(p, 'rb').read() for p in sys.argv[2:]]\n"
-        "read_file(Analysis(), sys.argv[1], open(sys.argv[1], 'rb'))  # warm-up, as for parsedmarc\n"
-        "analysis = Analysis()\n"
-        "start, wall = time.process_time(), time.perf_counter()\n"
-        "for path, data in zip(sys.argv[2:], datas):\n"
-        "    read_file(analysis, path, io.BytesIO(data))\n"
-        "print(json.dumps({'seconds': time.process_time() - start, 'wall': time.perf_counter() - wall,\n"
-        "                  'messages': analysis.messages, 'failed': len(analysis.errors)}))\n")
-    out = subprocess.run([sys.executable, "-c", script, str(WARM_UP), *map(str, files)], capture_output=True,
+# Our side, timed two ways: "parse" is what parsedmarc's timed part does (each file's
+# container opened, the XML read into one record object per row, kept in a list);
+# "parse and sum" is the page's and the command line's own work, read_file() into one
+# Analysis (each record summed per source, reporter and day as it is read).
+OURS = """
+import io, json, sys, time
+from checker.reports import Analysis, read_file
+from checker.reports.aggregate import read_aggregate
+from checker.reports.containers import parts, read_chunks
+from checker.reports.limits import DEFAULT_LIMITS
+
+def parse(path, data, records):
+    for part in parts(path, read_chunks(io.BytesIO(data), DEFAULT_LIMITS), DEFAULT_LIMITS):
+        if part.kind == "xml" and part.error is None:
+            read_aggregate(part.chunks, lambda report, record: records.append(record), DEFAULT_LIMITS)
+
+def parse_and_sum(path, data, analysis):
+    read_file(analysis, path, io.BytesIO(data))
+
+mode, warm_up, paths = sys.argv[1], sys.argv[2], sys.argv[3:]
+work, sink = (parse, []) if mode == "parse" else (parse_and_sum, Analysis())
+datas = [open(p, 'rb').read() for p in paths]
+work(warm_up, open(warm_up, 'rb').read(), [] if mode == "parse" else Analysis())  # as for parsedmarc
+start, wall = time.process_time(), time.perf_counter()
+for path, data in zip(paths, datas):
+    work(path, data, sink)
+seconds, wall = time.process_time() - start, time.perf_counter() - wall
+messages = sum(r.count for r in sink) if mode == "parse" else sink.messages
+print(json.dumps({'seconds': seconds, 'wall': wall, 'messages': messages}))
+"""
+
+
+def ours_run(files: list[Path], mode: str) -> dict:
+    out = subprocess.run([sys.executable, "-c", OURS, mode, str(WARM_UP), *map(str, files)], capture_output=True,
                          text=True, check=True, cwd=ROOT).stdout
     return json.loads(out.splitlines()[-1])
 
@@ -91,13 +113,17 @@ def corpus_files() -> list[Path]:
 
 
 def compare(label: str, python: str, files: list[Path]) -> float:
+    """Prints both of our figures against parsedmarc's; returns the parse-only ratio (the target's)."""
     peer = parsedmarc_run(python, files)
-    ours = ours_run(files)
-    ratio = peer["seconds"] / ours["seconds"]
-    print(f"{label}: CPU time checker.reports {ours['seconds']:.3f} s ({ours['messages']} messages), "
-          f"parsedmarc {peer['seconds']:.3f} s ({peer['messages']} messages, {peer['failed']} files refused): "
-          f"{ratio:.1f}x (wall time {ours['wall']:.3f} s and {peer['wall']:.3f} s)")
-    return ratio
+    print(f"{label}: parsedmarc {peer['seconds']:.3f} s CPU ({peer['messages']} messages, {peer['failed']} files "
+          f"refused; wall {peer['wall']:.3f} s)")
+    ratios = {}
+    for mode in ("parse", "parse and sum"):
+        ours = ours_run(files, mode.split()[0] if mode == "parse" else "sum")
+        ratios[mode] = peer["seconds"] / ours["seconds"]
+        print(f"  checker.reports, {mode}: {ours['seconds']:.3f} s CPU ({ours['messages']} messages; wall "
+              f"{ours['wall']:.3f} s): {ratios[mode]:.1f}x")
+    return ratios["parse"]
 
 
 def parse_bench(args) -> int:
@@ -112,7 +138,7 @@ def parse_bench(args) -> int:
             write_aggregate(stream, many_rows(args.records))
         print(f"generated report: {args.records} records, {big.stat().st_size / 1e6:.0f} MB", file=sys.stderr)
         ratios.append(compare(f"generated ({args.records} records)", python, [big]))
-    print(f"target: at least 10x faster; worst measured: {min(ratios):.1f}x")
+    print(f"target: at least 10x faster, parse only; worst measured: {min(ratios):.1f}x")
     return 0 if min(ratios) >= 10 else 1
 
 
