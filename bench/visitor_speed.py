@@ -16,11 +16,15 @@ slower); upload is given the download's rate (the profiles name none). For each:
 
 with the breakdown from the page's performance marks (client.js): bytes, worker started,
 Pyodide ready, wheels, imports, the check (DNS in flight, Python), and the bytes received
-per file on the first visit. The DNS lower bound of a check is measured in the same run:
-the longest chain of dependent queries of bench.example (3, see bench/full_check.py)
-times one DoH round trip from the page under the same emulation.
+per file on the first visit. The DNS lower bound of a check is measured in the same run,
+under the same emulation: the page replays the check's own DoH requests with fetch(),
+each wave of independent queries at once (bench/query_waves.py: 55, 14 and 1 requests
+for bench.example), alternating with the second checks, and the ratio is the median of
+each check over the replay beside it. The older bound, the longest chain of dependent
+queries (3, see bench/full_check.py) times one DoH round trip, is printed too: it leaves
+out what 70 requests cost the browser and the server, which no client avoids.
 
-Run: .venv/bin/python -m bench.visitor_speed [--profile phone|desktop] [--runs 1]
+Run: .venv/bin/python -m bench.visitor_speed [--profile phone|desktop] [--runs 1] [--second-checks 5]
 Targets (issue 11): phone first visit <= 6 s and <= 4 MB; desktop first visit <= 2.5 s;
 returning visitor <= 1.2 s; second check <= 1.3 x the DNS lower bound.
 """
@@ -44,6 +48,7 @@ from tests import chromium
 from tests.browser import harness
 
 from .common import ROOT
+from .query_waves import doh_waves
 
 DOMAIN = "bench.example"
 SECOND_DOMAIN = "bench.example"  # the same answers, so the two checks compare
@@ -158,14 +163,55 @@ def visit(context, url: str, profile: Profile, received: list) -> tuple[Visit, o
 
 
 def second_check(page, throttle: Throttle, domain: str) -> Visit:
+    results = len(page.evaluate(RESULTS_JS))
     page.fill("input[name=domain]", domain)
-    page.evaluate("() => performance.mark('bench:submit')")
-    page.click("button[type=submit]")
-    page.wait_for_function("() => performance.getEntriesByName('checker:result').length >= 2", timeout=120_000)
+    page.evaluate(SUBMIT_JS)
+    page.wait_for_function(f"() => performance.getEntriesByName('checker:result').length > {results}",
+                           timeout=120_000)
     wait_for_verdict(page, throttle)
-    ms = page.evaluate("() => performance.now() - performance.getEntriesByName('bench:submit')[0].startTime")
+    ms = page.evaluate("() => performance.getEntriesByName('bench:shown').at(-1).startTime"
+                       " - performance.getEntriesByName('bench:submit').at(-1).startTime")
     (_, timing), = page.evaluate(RESULTS_JS)[-1:]
-    return Visit(ms, {}, timing, [])
+    return Visit(ms, page.evaluate(SECOND_MARKS_JS), timing, [])
+
+
+# The click from inside the page (Playwright's own click first waits for the button to be
+# stable and scrolls it into view), and the moment the page says "done", marked by an
+# observer instead of found by polling.
+SUBMIT_JS = """() => {
+    const host = document.querySelector('.email-checker');
+    const observer = new MutationObserver(() => {
+        if (host.dataset.state === 'done') { performance.mark('bench:shown'); observer.disconnect(); }
+    });
+    observer.observe(host, { attributes: true, attributeFilter: ['data-state'] });
+    performance.mark('bench:submit');
+    host.querySelector('button[type=submit]').click();
+}"""
+
+
+# Where a second check's time goes on the page's side: submit -> request posted to the
+# worker -> result received (the worker's own run inside) -> verdict shown.
+SECOND_MARKS_JS = """() => {
+    const last = (name) => performance.getEntriesByName(name).at(-1).startTime;
+    return { posted: last('checker:check') - last('bench:submit'),
+             answered: last('checker:result') - last('checker:check'),
+             shown: last('bench:shown') - last('checker:result') };
+}"""
+
+
+REPLAY_JS = """async (waves) => {
+    const start = performance.now();
+    for (const wave of waves) {
+        await Promise.all(wave.map((url) => fetch(url, { cache: 'no-store', credentials: 'omit',
+            headers: { accept: 'application/dns-message' } }).then((r) => r.arrayBuffer())));
+    }
+    return performance.now() - start;
+}"""
+
+
+def replay(page, waves: list[list[str]]) -> float:
+    """Ms for the page to fetch the check's DoH requests, wave after wave, nothing else done."""
+    return page.evaluate(REPLAY_JS, waves)
 
 
 def doh_round_trip(page, doh_url: str, samples: int = 5) -> float:
@@ -210,7 +256,10 @@ def breakdown(v: Visit) -> str:
     m, t = v.marks, v.timing
     boot = t.get("boot", {})
     parts = [f"verdict at {v.ms:6.0f} ms"]
-    if m:
+    if "posted" in m:
+        parts.append(f"posted {m['posted']:4.0f}, answered after {m['answered']:5.0f} (worker's run "
+                     f"{t.get('run_ms', 0):5.0f}), verdict shown {m['shown']:4.0f} later")
+    elif m:
         parts.append(f"worker status at {m.get('checker:loading-python', 0):5.0f}, ready at "
                      f"{m.get('checker:ready', 0):5.0f} (Pyodide {boot.get('pyodide_ms', 0):5.0f}, wheels "
                      f"{boot.get('packages_ms', 0):4.0f}, imports {boot.get('import_ms', 0):4.0f})")
@@ -219,10 +268,11 @@ def breakdown(v: Visit) -> str:
     return " | ".join(parts)
 
 
-def run_profile(browser, site_url: str, doh_url: str, profile: Profile, runs: int) -> dict:
+def run_profile(browser, site_url: str, doh_url: str, waves: list, profile: Profile, runs: int,
+                seconds: int) -> dict:
     url = site_url + f"en/checker/?domain={DOMAIN}"
     netloc = urlsplit(site_url).netloc
-    first, returning, second, rtts, first_files = [], [], [], [], []
+    first, returning, second, rtts, first_files, replays = [], [], [], [], [], []
     for _ in range(runs):
         context = browser.new_context()
         received: list = []
@@ -233,11 +283,14 @@ def run_profile(browser, site_url: str, doh_url: str, profile: Profile, runs: in
         page.close()
         v, page, throttle = visit(context, url, profile, received)
         returning.append(v)
-        second.append(second_check(page, throttle, SECOND_DOMAIN))
+        replay(page, waves)  # the connection to the DoH server opened like the checker's
+        for _ in range(seconds):  # alternated, so that the machine's load weighs on both alike
+            second.append(second_check(page, throttle, SECOND_DOMAIN))
+            replays.append(replay(page, waves))
         rtts.append(doh_round_trip(page, doh_url))
         context.close()
     return {"first": first, "returning": returning, "second": second, "rtt": statistics.median(rtts),
-            "files": per_file(first_files)}
+            "files": per_file(first_files), "replays": replays, "waves": [len(w) for w in waves]}
 
 
 def report(profile: Profile, result: dict) -> bool:
@@ -253,7 +306,9 @@ def report(profile: Profile, result: dict) -> bool:
     returning_ms = statistics.median(v.ms for v in result["returning"])
     second_ms = statistics.median(v.ms for v in result["second"])
     total = sum(size for _, size in result["files"])
-    bound = CHAIN * result["rtt"]
+    bound = statistics.median(result["replays"])
+    ratio = statistics.median(v.ms / r for v, r in zip(result["second"], result["replays"]))
+    chain_bound = CHAIN * result["rtt"]
     met = True
     print(f"  bytes received on the first visit (bodies as sent + headers), {total / 1e6:.2f} MB:")
     for path, size in result["files"][:12]:
@@ -270,9 +325,13 @@ def report(profile: Profile, result: dict) -> bool:
 
     returning_bytes = sum(size for v in result["returning"] for _, size in v.files) / len(result["returning"])
     print(f"  bytes received by the returning visitor: {returning_bytes / 1e3:.1f} KB")
+    print(f"  DNS lower bound: the check's {'+'.join(map(str, result['waves']))} DoH requests replayed by the page, "
+          f"wave after wave: {', '.join(f'{r:.0f}' for r in result['replays'])} ms (median {bound:.0f}); "
+          f"{CHAIN} x one round trip would say {chain_bound:.0f} ms (second check / that = "
+          f"{second_ms / chain_bound:.2f})")
     if not t:
         print(f"  first visit {first_ms:.0f} ms, returning {returning_ms:.0f} ms, second check {second_ms:.0f} ms "
-              f"= {second_ms / bound:.2f} x the DNS lower bound {bound:.0f} ms (no targets: the machine's floor)")
+              f"= {ratio:.2f} x the DNS lower bound {bound:.0f} ms (no targets: the machine's floor)")
         return met
     line("first visit, to the verdict", first_ms, t["first_ms"])
     if "first_mb" in t:
@@ -281,11 +340,10 @@ def report(profile: Profile, result: dict) -> bool:
         print(f"  {'first visit, transferred':34} {total / 1e6:8.2f} MB (target <= {t['first_mb']:g} MB) "
               f"{'met' if ok else 'MISSED'}")
     line("returning visitor, to the verdict", returning_ms, t["returning_ms"])
-    ratio = second_ms / bound
     ok = ratio <= SECOND_CHECK_TARGET
     met &= ok
     print(f"  {'second check on the same page':34} {second_ms:8.0f} ms = {ratio:.2f} x the DNS lower bound "
-          f"{bound:.0f} ms ({CHAIN} x DoH round trip {result['rtt']:.0f} ms; target <= {SECOND_CHECK_TARGET}) "
+          f"{bound:.0f} ms (median of each check over its replay; target <= {SECOND_CHECK_TARGET}) "
           f"{'met' if ok else 'MISSED'}")
     return met
 
@@ -309,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time the in-browser checker under network and CPU emulation.")
     parser.add_argument("--profile", choices=[*PROFILES, "all"], default="all")
     parser.add_argument("--runs", type=int, default=1, help="visits per kind; medians reported (default 1)")
+    parser.add_argument("--second-checks", type=int, default=5,
+                        help="second checks per visit, each beside a replay of its DNS requests (default 5)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -318,12 +378,15 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         site_dir = harness.build_test_site(Path(tmp), [doh["url"]])
         print(f"site built in {time.perf_counter() - started:.0f} s; DoH over HTTP/2 + TLS at {doh['url']}")
+        # Before Playwright's loop runs in this thread: the check runs in memory to find the waves.
+        waves = doh_waves(ROOT / "bench" / "zones" / "full.zone", SECOND_DOMAIN, doh["url"])
         with harness.serve(site_dir) as site_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(chromium.CHROMIUM), headless=True,
                 args=[*chromium.CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={doh['spki']}"])
             for profile in profiles:
-                met &= report(profile, run_profile(browser, site_url, doh["url"], profile, args.runs))
+                met &= report(profile, run_profile(browser, site_url, doh["url"], waves, profile, args.runs,
+                                                   args.second_checks))
             browser.close()
     print("\ntargets met" if met else "\ntargets NOT all met (see MISSED above)")
     return 0
