@@ -17,7 +17,7 @@ slower); upload is given the download's rate (the profiles name none). For each:
 with the breakdown from the page's performance marks (client.js): bytes, worker started,
 Pyodide ready, wheels, imports, the check (DNS in flight, Python), and the bytes received
 per file on the first visit. The DNS lower bound of a check is measured in the same run,
-under the same emulation: the page replays the check's own DoH requests with fetch(),
+under the same emulation: the checker's worker replays the check's own DoH requests with fetch(),
 each wave of independent queries at once (bench/query_waves.py: 55, 14 and 1 requests
 for bench.example), alternating with the second checks, and the ratio is the median of
 each check over the replay beside it. The older bound, the longest chain of dependent
@@ -209,9 +209,19 @@ REPLAY_JS = """async (waves) => {
 }"""
 
 
-def replay(page, waves: list[list[str]]) -> float:
-    """Ms for the page to fetch the check's DoH requests, wave after wave, nothing else done."""
-    return page.evaluate(REPLAY_JS, waves)
+def replay(worker, waves: list[list[str]]) -> float:
+    """Ms for the checker's worker to fetch the check's DoH requests, wave after wave, nothing
+    else done: the same thread, the same emulation as the check's own requests."""
+    return worker.evaluate(REPLAY_JS, waves)
+
+
+# The same JavaScript loop in the page and in the worker: whether the CPU slowdown reached both.
+CPU_LOOP_JS = """() => { const t = performance.now(); let x = 0;
+    for (let i = 0; i < 2e7; i++) x += i % 7; return performance.now() - t; }"""
+
+
+def checker_worker(page):
+    return next(w for w in page.workers if "assets/checker/worker.js" in w.url)
 
 
 def doh_round_trip(page, doh_url: str, samples: int = 5) -> float:
@@ -272,7 +282,7 @@ def run_profile(browser, site_url: str, doh_url: str, waves: list, profile: Prof
                 seconds: int) -> dict:
     url = site_url + f"en/checker/?domain={DOMAIN}"
     netloc = urlsplit(site_url).netloc
-    first, returning, second, rtts, first_files, replays = [], [], [], [], [], []
+    first, returning, second, rtts, first_files, replays, loops = [], [], [], [], [], [], []
     for _ in range(runs):
         context = browser.new_context()
         received: list = []
@@ -283,14 +293,16 @@ def run_profile(browser, site_url: str, doh_url: str, waves: list, profile: Prof
         page.close()
         v, page, throttle = visit(context, url, profile, received)
         returning.append(v)
-        replay(page, waves)  # the connection to the DoH server opened like the checker's
+        worker = checker_worker(page)
         for _ in range(seconds):  # alternated, so that the machine's load weighs on both alike
             second.append(second_check(page, throttle, SECOND_DOMAIN))
-            replays.append(replay(page, waves))
+            replays.append(replay(worker, waves))
         rtts.append(doh_round_trip(page, doh_url))
+        loops.append((page.evaluate(CPU_LOOP_JS), worker.evaluate(CPU_LOOP_JS)))
         context.close()
     return {"first": first, "returning": returning, "second": second, "rtt": statistics.median(rtts),
-            "files": per_file(first_files), "replays": replays, "waves": [len(w) for w in waves]}
+            "files": per_file(first_files), "replays": replays, "waves": [len(w) for w in waves],
+            "loops": loops}
 
 
 def report(profile: Profile, result: dict) -> bool:
@@ -325,7 +337,9 @@ def report(profile: Profile, result: dict) -> bool:
 
     returning_bytes = sum(size for v in result["returning"] for _, size in v.files) / len(result["returning"])
     print(f"  bytes received by the returning visitor: {returning_bytes / 1e3:.1f} KB")
-    print(f"  DNS lower bound: the check's {'+'.join(map(str, result['waves']))} DoH requests replayed by the page, "
+    print("  CPU: one JavaScript loop took " + ", ".join(f"{p:.0f} ms in the page and {w:.0f} ms in the worker"
+                                                      for p, w in result["loops"]))
+    print(f"  DNS lower bound: the check's {'+'.join(map(str, result['waves']))} DoH requests replayed by the worker, "
           f"wave after wave: {', '.join(f'{r:.0f}' for r in result['replays'])} ms (median {bound:.0f}); "
           f"{CHAIN} x one round trip would say {chain_bound:.0f} ms (second check / that = "
           f"{second_ms / chain_bound:.2f})")
