@@ -5,7 +5,11 @@ checker runtime, served by scripts/serve.py as a production host would (precompr
 files, long-lived caching of the content-hashed runtime), DNS over HTTPS over HTTP/2 and
 TLS (bench/doh_h2.py) with bench/zones/full.zone. Chromium's DevTools protocol throttles
 the page and its worker (Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate,
-set on the page and on the worker's own target).
+set on the page and on the worker's own target). Chromium refuses both on a worker's
+target ("Not supported", "only supported for pages"): the report says so, and times one
+JavaScript loop in the page and in the worker. The worker's requests were seen to follow
+the page's network conditions; its CPU is not slowed, so on the phone profile Python
+(start-up, imports, the check) runs at this machine's speed and those figures are low.
 
 Two profiles: desktop (50 Mbit/s down, 20 ms) and phone (10 Mbit/s down, 60 ms, CPU 4x
 slower); upload is given the download's rate (the profiles name none). For each:
@@ -83,9 +87,12 @@ class Throttle:
         self._apply(self.session.send)
         # The checker's worker is a target of its own: attach to it, paused until throttled.
         self.session.on("Target.attachedToTarget", self._attached)
+        self.session.on("Target.receivedMessageFromTarget", self._answered)
         self.session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True,
                                                    "flatten": False})
         self.workers = 0
+        self.sent: dict[tuple[str, int], str] = {}   # (worker session, message id) -> method
+        self.refused: dict[str, str] = {}            # method -> what the worker's target answered
 
     def _apply(self, send) -> None:
         if not self.profile.down_mbit:
@@ -102,6 +109,7 @@ class Throttle:
 
         def send(method, params):  # through the page's session: Playwright has none for a worker
             counter[0] += 1
+            self.sent[(session_id, counter[0])] = method
             message = {"id": counter[0], "method": method, "params": params}
             self.session.send("Target.sendMessageToTarget", {"sessionId": session_id,
                                                              "message": json.dumps(message)})
@@ -115,6 +123,13 @@ class Throttle:
                 print(f"warning: could not throttle the worker: {error}", file=sys.stderr)
 
         self._pending.append(apply)
+
+    def _answered(self, event) -> None:
+        """Chromium refuses some emulation on a worker's target: note which (the report says so)."""
+        message = json.loads(event["message"])
+        method = self.sent.get((event.get("sessionId"), message.get("id")))
+        if method and "error" in message:
+            self.refused[method] = message["error"].get("message", "")
 
     def flush(self) -> None:
         while self._pending:
@@ -283,6 +298,7 @@ def run_profile(browser, site_url: str, doh_url: str, waves: list, profile: Prof
     url = site_url + f"en/checker/?domain={DOMAIN}"
     netloc = urlsplit(site_url).netloc
     first, returning, second, rtts, first_files, replays, loops = [], [], [], [], [], [], []
+    refused: dict[str, str] = {}
     for _ in range(runs):
         context = browser.new_context()
         received: list = []
@@ -293,6 +309,7 @@ def run_profile(browser, site_url: str, doh_url: str, waves: list, profile: Prof
         page.close()
         v, page, throttle = visit(context, url, profile, received)
         returning.append(v)
+        refused.update(throttle.refused)
         worker = checker_worker(page)
         for _ in range(seconds):  # alternated, so that the machine's load weighs on both alike
             second.append(second_check(page, throttle, SECOND_DOMAIN))
@@ -302,7 +319,7 @@ def run_profile(browser, site_url: str, doh_url: str, waves: list, profile: Prof
         context.close()
     return {"first": first, "returning": returning, "second": second, "rtt": statistics.median(rtts),
             "files": per_file(first_files), "replays": replays, "waves": [len(w) for w in waves],
-            "loops": loops}
+            "loops": loops, "refused": refused}
 
 
 def report(profile: Profile, result: dict) -> bool:
@@ -337,6 +354,9 @@ def report(profile: Profile, result: dict) -> bool:
 
     returning_bytes = sum(size for v in result["returning"] for _, size in v.files) / len(result["returning"])
     print(f"  bytes received by the returning visitor: {returning_bytes / 1e3:.1f} KB")
+    for method, answer in result["refused"].items():
+        print(f"  NOT APPLIED in the worker: {method} ({answer}): its figures are the page's conditions only "
+              "where the browser shares them with the worker")
     print("  CPU: one JavaScript loop took " + ", ".join(f"{p:.0f} ms in the page and {w:.0f} ms in the worker"
                                                       for p, w in result["loops"]))
     print(f"  DNS lower bound: the check's {'+'.join(map(str, result['waves']))} DoH requests replayed by the worker, "
