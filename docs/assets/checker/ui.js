@@ -553,6 +553,8 @@ class CheckerView {
   }
 
   showFailure() {
+    if (this.pendingSections) this.clearResult(); // no section left saying it is being checked
+    this.pendingSections = null;
     this.failed = true;
     this.setState("failed");
     this.running = null;
