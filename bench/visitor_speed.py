@@ -5,7 +5,11 @@ checker runtime, served by scripts/serve.py as a production host would (precompr
 files, long-lived caching of the content-hashed runtime), DNS over HTTPS over HTTP/2 and
 TLS (bench/doh_h2.py) with bench/zones/full.zone. Chromium's DevTools protocol throttles
 the page and its worker (Network.emulateNetworkConditions, Emulation.setCPUThrottlingRate,
-set on the page and on the worker's own target).
+set on the page and on the worker's own target). Chromium refuses both on a worker's
+target ("Not supported", "only supported for pages"): the report says so, and times one
+JavaScript loop in the page and in the worker. The worker's requests were seen to follow
+the page's network conditions; its CPU is not slowed, so on the phone profile Python
+(start-up, imports, the check) runs at this machine's speed and those figures are low.
 
 Two profiles: desktop (50 Mbit/s down, 20 ms) and phone (10 Mbit/s down, 60 ms, CPU 4x
 slower); upload is given the download's rate (the profiles name none). For each:
@@ -16,11 +20,15 @@ slower); upload is given the download's rate (the profiles name none). For each:
 
 with the breakdown from the page's performance marks (client.js): bytes, worker started,
 Pyodide ready, wheels, imports, the check (DNS in flight, Python), and the bytes received
-per file on the first visit. The DNS lower bound of a check is measured in the same run:
-the longest chain of dependent queries of bench.example (3, see bench/full_check.py)
-times one DoH round trip from the page under the same emulation.
+per file on the first visit. The DNS lower bound of a check is measured in the same run,
+under the same emulation: the checker's worker replays the check's own DoH requests with fetch(),
+each wave of independent queries at once (bench/query_waves.py: 55, 14 and 1 requests
+for bench.example), alternating with the second checks, and the ratio is the median of
+each check over the replay beside it. The older bound, the longest chain of dependent
+queries (3, see bench/full_check.py) times one DoH round trip, is printed too: it leaves
+out what 70 requests cost the browser and the server, which no client avoids.
 
-Run: .venv/bin/python -m bench.visitor_speed [--profile phone|desktop] [--runs 1]
+Run: .venv/bin/python -m bench.visitor_speed [--profile phone|desktop] [--runs 1] [--second-checks 5]
 Targets (issue 11): phone first visit <= 6 s and <= 4 MB; desktop first visit <= 2.5 s;
 returning visitor <= 1.2 s; second check <= 1.3 x the DNS lower bound.
 """
@@ -44,6 +52,7 @@ from tests import chromium
 from tests.browser import harness
 
 from .common import ROOT
+from .query_waves import doh_waves
 
 DOMAIN = "bench.example"
 SECOND_DOMAIN = "bench.example"  # the same answers, so the two checks compare
@@ -78,9 +87,12 @@ class Throttle:
         self._apply(self.session.send)
         # The checker's worker is a target of its own: attach to it, paused until throttled.
         self.session.on("Target.attachedToTarget", self._attached)
+        self.session.on("Target.receivedMessageFromTarget", self._answered)
         self.session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True,
                                                    "flatten": False})
         self.workers = 0
+        self.sent: dict[tuple[str, int], str] = {}   # (worker session, message id) -> method
+        self.refused: dict[str, str] = {}            # method -> what the worker's target answered
 
     def _apply(self, send) -> None:
         if not self.profile.down_mbit:
@@ -97,6 +109,7 @@ class Throttle:
 
         def send(method, params):  # through the page's session: Playwright has none for a worker
             counter[0] += 1
+            self.sent[(session_id, counter[0])] = method
             message = {"id": counter[0], "method": method, "params": params}
             self.session.send("Target.sendMessageToTarget", {"sessionId": session_id,
                                                              "message": json.dumps(message)})
@@ -110,6 +123,13 @@ class Throttle:
                 print(f"warning: could not throttle the worker: {error}", file=sys.stderr)
 
         self._pending.append(apply)
+
+    def _answered(self, event) -> None:
+        """Chromium refuses some emulation on a worker's target: note which (the report says so)."""
+        message = json.loads(event["message"])
+        method = self.sent.get((event.get("sessionId"), message.get("id")))
+        if method and "error" in message:
+            self.refused[method] = message["error"].get("message", "")
 
     def flush(self) -> None:
         while self._pending:
@@ -158,14 +178,65 @@ def visit(context, url: str, profile: Profile, received: list) -> tuple[Visit, o
 
 
 def second_check(page, throttle: Throttle, domain: str) -> Visit:
+    results = len(page.evaluate(RESULTS_JS))
     page.fill("input[name=domain]", domain)
-    page.evaluate("() => performance.mark('bench:submit')")
-    page.click("button[type=submit]")
-    page.wait_for_function("() => performance.getEntriesByName('checker:result').length >= 2", timeout=120_000)
+    page.evaluate(SUBMIT_JS)
+    page.wait_for_function(f"() => performance.getEntriesByName('checker:result').length > {results}",
+                           timeout=120_000)
     wait_for_verdict(page, throttle)
-    ms = page.evaluate("() => performance.now() - performance.getEntriesByName('bench:submit')[0].startTime")
+    ms = page.evaluate("() => performance.getEntriesByName('bench:shown').at(-1).startTime"
+                       " - performance.getEntriesByName('bench:submit').at(-1).startTime")
     (_, timing), = page.evaluate(RESULTS_JS)[-1:]
-    return Visit(ms, {}, timing, [])
+    return Visit(ms, page.evaluate(SECOND_MARKS_JS), timing, [])
+
+
+# The click from inside the page (Playwright's own click first waits for the button to be
+# stable and scrolls it into view), and the moment the page says "done", marked by an
+# observer instead of found by polling.
+SUBMIT_JS = """() => {
+    const host = document.querySelector('.email-checker');
+    const observer = new MutationObserver(() => {
+        if (host.dataset.state === 'done') { performance.mark('bench:shown'); observer.disconnect(); }
+    });
+    observer.observe(host, { attributes: true, attributeFilter: ['data-state'] });
+    performance.mark('bench:submit');
+    host.querySelector('button[type=submit]').click();
+}"""
+
+
+# Where a second check's time goes on the page's side: submit -> request posted to the
+# worker -> result received (the worker's own run inside) -> verdict shown.
+SECOND_MARKS_JS = """() => {
+    const last = (name) => performance.getEntriesByName(name).at(-1).startTime;
+    return { posted: last('checker:check') - last('bench:submit'),
+             answered: last('checker:result') - last('checker:check'),
+             shown: last('bench:shown') - last('checker:result') };
+}"""
+
+
+REPLAY_JS = """async (waves) => {
+    const start = performance.now();
+    for (const wave of waves) {
+        await Promise.all(wave.map((url) => fetch(url, { cache: 'no-store', credentials: 'omit',
+            headers: { accept: 'application/dns-message' } }).then((r) => r.arrayBuffer())));
+    }
+    return performance.now() - start;
+}"""
+
+
+def replay(worker, waves: list[list[str]]) -> float:
+    """Ms for the checker's worker to fetch the check's DoH requests, wave after wave, nothing
+    else done: the same thread, the same emulation as the check's own requests."""
+    return worker.evaluate(REPLAY_JS, waves)
+
+
+# The same JavaScript loop in the page and in the worker: whether the CPU slowdown reached both.
+CPU_LOOP_JS = """() => { const t = performance.now(); let x = 0;
+    for (let i = 0; i < 2e7; i++) x += i % 7; return performance.now() - t; }"""
+
+
+def checker_worker(page):
+    return next(w for w in page.workers if "assets/checker/worker.js" in w.url)
 
 
 def doh_round_trip(page, doh_url: str, samples: int = 5) -> float:
@@ -210,7 +281,10 @@ def breakdown(v: Visit) -> str:
     m, t = v.marks, v.timing
     boot = t.get("boot", {})
     parts = [f"verdict at {v.ms:6.0f} ms"]
-    if m:
+    if "posted" in m:
+        parts.append(f"posted {m['posted']:4.0f}, answered after {m['answered']:5.0f} (worker's run "
+                     f"{t.get('run_ms', 0):5.0f}), verdict shown {m['shown']:4.0f} later")
+    elif m:
         parts.append(f"worker status at {m.get('checker:loading-python', 0):5.0f}, ready at "
                      f"{m.get('checker:ready', 0):5.0f} (Pyodide {boot.get('pyodide_ms', 0):5.0f}, wheels "
                      f"{boot.get('packages_ms', 0):4.0f}, imports {boot.get('import_ms', 0):4.0f})")
@@ -219,10 +293,12 @@ def breakdown(v: Visit) -> str:
     return " | ".join(parts)
 
 
-def run_profile(browser, site_url: str, doh_url: str, profile: Profile, runs: int) -> dict:
+def run_profile(browser, site_url: str, doh_url: str, waves: list, profile: Profile, runs: int,
+                seconds: int) -> dict:
     url = site_url + f"en/checker/?domain={DOMAIN}"
     netloc = urlsplit(site_url).netloc
-    first, returning, second, rtts, first_files = [], [], [], [], []
+    first, returning, second, rtts, first_files, replays, loops = [], [], [], [], [], [], []
+    refused: dict[str, str] = {}
     for _ in range(runs):
         context = browser.new_context()
         received: list = []
@@ -233,11 +309,17 @@ def run_profile(browser, site_url: str, doh_url: str, profile: Profile, runs: in
         page.close()
         v, page, throttle = visit(context, url, profile, received)
         returning.append(v)
-        second.append(second_check(page, throttle, SECOND_DOMAIN))
+        refused.update(throttle.refused)
+        worker = checker_worker(page)
+        for _ in range(seconds):  # alternated, so that the machine's load weighs on both alike
+            second.append(second_check(page, throttle, SECOND_DOMAIN))
+            replays.append(replay(worker, waves))
         rtts.append(doh_round_trip(page, doh_url))
+        loops.append((page.evaluate(CPU_LOOP_JS), worker.evaluate(CPU_LOOP_JS)))
         context.close()
     return {"first": first, "returning": returning, "second": second, "rtt": statistics.median(rtts),
-            "files": per_file(first_files)}
+            "files": per_file(first_files), "replays": replays, "waves": [len(w) for w in waves],
+            "loops": loops, "refused": refused}
 
 
 def report(profile: Profile, result: dict) -> bool:
@@ -253,7 +335,9 @@ def report(profile: Profile, result: dict) -> bool:
     returning_ms = statistics.median(v.ms for v in result["returning"])
     second_ms = statistics.median(v.ms for v in result["second"])
     total = sum(size for _, size in result["files"])
-    bound = CHAIN * result["rtt"]
+    bound = statistics.median(result["replays"])
+    ratio = statistics.median(v.ms / r for v, r in zip(result["second"], result["replays"]))
+    chain_bound = CHAIN * result["rtt"]
     met = True
     print(f"  bytes received on the first visit (bodies as sent + headers), {total / 1e6:.2f} MB:")
     for path, size in result["files"][:12]:
@@ -270,9 +354,18 @@ def report(profile: Profile, result: dict) -> bool:
 
     returning_bytes = sum(size for v in result["returning"] for _, size in v.files) / len(result["returning"])
     print(f"  bytes received by the returning visitor: {returning_bytes / 1e3:.1f} KB")
+    for method, answer in result["refused"].items():
+        print(f"  NOT APPLIED in the worker: {method} ({answer}): its figures are the page's conditions only "
+              "where the browser shares them with the worker")
+    print("  CPU: one JavaScript loop took " + ", ".join(f"{p:.0f} ms in the page and {w:.0f} ms in the worker"
+                                                      for p, w in result["loops"]))
+    print(f"  DNS lower bound: the check's {'+'.join(map(str, result['waves']))} DoH requests replayed by the worker, "
+          f"wave after wave: {', '.join(f'{r:.0f}' for r in result['replays'])} ms (median {bound:.0f}); "
+          f"{CHAIN} x one round trip would say {chain_bound:.0f} ms (second check / that = "
+          f"{second_ms / chain_bound:.2f})")
     if not t:
         print(f"  first visit {first_ms:.0f} ms, returning {returning_ms:.0f} ms, second check {second_ms:.0f} ms "
-              f"= {second_ms / bound:.2f} x the DNS lower bound {bound:.0f} ms (no targets: the machine's floor)")
+              f"= {ratio:.2f} x the DNS lower bound {bound:.0f} ms (no targets: the machine's floor)")
         return met
     line("first visit, to the verdict", first_ms, t["first_ms"])
     if "first_mb" in t:
@@ -281,11 +374,10 @@ def report(profile: Profile, result: dict) -> bool:
         print(f"  {'first visit, transferred':34} {total / 1e6:8.2f} MB (target <= {t['first_mb']:g} MB) "
               f"{'met' if ok else 'MISSED'}")
     line("returning visitor, to the verdict", returning_ms, t["returning_ms"])
-    ratio = second_ms / bound
     ok = ratio <= SECOND_CHECK_TARGET
     met &= ok
     print(f"  {'second check on the same page':34} {second_ms:8.0f} ms = {ratio:.2f} x the DNS lower bound "
-          f"{bound:.0f} ms ({CHAIN} x DoH round trip {result['rtt']:.0f} ms; target <= {SECOND_CHECK_TARGET}) "
+          f"{bound:.0f} ms (median of each check over its replay; target <= {SECOND_CHECK_TARGET}) "
           f"{'met' if ok else 'MISSED'}")
     return met
 
@@ -309,6 +401,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Time the in-browser checker under network and CPU emulation.")
     parser.add_argument("--profile", choices=[*PROFILES, "all"], default="all")
     parser.add_argument("--runs", type=int, default=1, help="visits per kind; medians reported (default 1)")
+    parser.add_argument("--second-checks", type=int, default=5,
+                        help="second checks per visit, each beside a replay of its DNS requests (default 5)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -318,12 +412,15 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         site_dir = harness.build_test_site(Path(tmp), [doh["url"]])
         print(f"site built in {time.perf_counter() - started:.0f} s; DoH over HTTP/2 + TLS at {doh['url']}")
+        # Before Playwright's loop runs in this thread: the check runs in memory to find the waves.
+        waves = doh_waves(ROOT / "bench" / "zones" / "full.zone", SECOND_DOMAIN, doh["url"])
         with harness.serve(site_dir) as site_url, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=str(chromium.CHROMIUM), headless=True,
                 args=[*chromium.CHROMIUM_ARGS, f"--ignore-certificate-errors-spki-list={doh['spki']}"])
             for profile in profiles:
-                met &= report(profile, run_profile(browser, site_url, doh["url"], profile, args.runs))
+                met &= report(profile, run_profile(browser, site_url, doh["url"], waves, profile, args.runs,
+                                                   args.second_checks))
             browser.close()
     print("\ntargets met" if met else "\ntargets NOT all met (see MISSED above)")
     return 0

@@ -1,6 +1,6 @@
 """The browser edge of the checker: what the web worker (docs/assets/checker/worker.js) calls.
 
-    result_json = await run(request_json, progress=None)
+    result_json = await run(request_json, progress=None, section=None)
 
 Request (JSON object):
     domain      what the visitor typed (a domain, an address, a URL; see checker.names)
@@ -38,6 +38,12 @@ read here (mtasts.policy_unverifiable) and the command-line checker reads it.
 ``progress``, when given, is called with the number of DNS answers received so far (at
 most every 100 ms), for a page to show that the check is moving.
 
+``section``, when given, is called with a JSON object as each protocol's answers are in,
+before the slowest protocol and the verdict: {"protocol", "view": its section as in the
+result's ``view.protocols`` but without ``proposals`` (what to publish depends on the
+verdict), "title": ``view.title``, "names": {protocol: its name} of every protocol
+checked}. The result's view is the final word: a page shows it whole at the end.
+
 ``timing.network_ms`` is the time during which at least one DNS request was in flight;
 ``python_ms`` the rest of the check's wall time: Python work that did not overlap the
 network.
@@ -56,19 +62,21 @@ from .domain import PROTOCOLS, check_domain
 from .i18n import DEFAULT_LANGUAGE, SITE_DEFAULT_LANGUAGE, Messages
 from .names import InvalidDomain, normalize_domain
 from .present import present_domain
+from .sections import early_sections
 
 MAX_SELECTORS = 50
 PROGRESS_INTERVAL = 0.1
 
 
-async def run(request_json: str, progress: Callable[[int], Any] | None = None) -> str:
+async def run(request_json: str, progress: Callable[[int], Any] | None = None,
+              section: Callable[[str], Any] | None = None) -> str:
     started = time.perf_counter()
     http = TimedHttpClient(default_http_client(), progress)
     msgs = messages(DEFAULT_LANGUAGE)
     try:
         request = parse_request(request_json)
         msgs = messages(language(request), language(request, "site_default", SITE_DEFAULT_LANGUAGE))
-        result = await _check(request, msgs, http)
+        result = await _check(request, msgs, http, section)
     except RequestError as error:
         result = {"error": {"code": error.code, "message": error.message}}
     except Exception as error:  # a bug: still an answer the page can show, not a traceback
@@ -81,7 +89,7 @@ async def run(request_json: str, progress: Callable[[int], Any] | None = None) -
     return json.dumps(result, ensure_ascii=False)
 
 
-async def _check(request: dict, msgs: Messages, http: HttpClient) -> dict:
+async def _check(request: dict, msgs: Messages, http: HttpClient, section=None) -> dict:
     try:
         domain = normalize_domain(string(request, "domain"))
     except InvalidDomain as error:
@@ -90,11 +98,12 @@ async def _check(request: dict, msgs: Messages, http: HttpClient) -> dict:
     selectors = string_list(request, "selectors", MAX_SELECTORS, required=False)
     protocols = _protocols(request)
     resolver = doh_resolver(request, msgs, http)
-    report = await check_domain(domain, resolver=resolver, selectors=selectors, protocols=protocols,
-                                fetch_policies=False)
     site_root = request.get("site_root", "/")
     if not isinstance(site_root, str):
         raise RequestError("bad_request", "site_root must be a string")
+    early = early_sections(section, domain, protocols, msgs, site_root) if section else None
+    report = await check_domain(domain, resolver=resolver, selectors=selectors, protocols=protocols,
+                                fetch_policies=False, on_report=early)
     return {"report": report.to_json(), "view": present_domain(report, msgs, site_root, given=request.get("domain"))}
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from . import __version__, bimi, dkim, dmarc, dnssec, mtasts, mx, tlsrpt
 from .dns import DnsErrorKind, Resolver
@@ -78,8 +78,12 @@ def is_dns_failure(finding) -> bool:
 
 async def check_domain(domain: str, *, resolver: Resolver | None = None, selectors: list[str] | tuple = (),
                        protocols: tuple[str, ...] = PROTOCOLS, http: HttpClient | None = None,
-                       fetch_policies: bool = True) -> DomainReport:
-    """Check ``domain`` (already normalised, see checker.names) for every protocol in ``protocols``."""
+                       fetch_policies: bool = True,
+                       on_report: Callable[[str, ProtocolReport], Any] | None = None) -> DomainReport:
+    """Check ``domain`` (already normalised, see checker.names) for every protocol in ``protocols``.
+
+    ``on_report(name, report)`` is called as each protocol's report is ready, before the
+    others and the verdict (a page shows that section at once); it must not change it."""
     resolver = resolver or Resolver.system()
     session = resolver.session()
     start = time.monotonic()
@@ -119,6 +123,10 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
     run("dnssec", lambda: dnssec.check(domain, session))
     run("bimi", lambda: _after(dmarc_policy(), lambda policy: bimi.check(domain, session, policy)))
     run("mtasts", lambda: _after(mx_hosts(), lambda hosts: mtasts.check(domain, session, hosts, http)))
+    if on_report is not None:
+        for name, task in tasks.items():
+            if name in protocols:  # DMARC may run only for BIMI's sake
+                task.add_done_callback(lambda done, name=name: _tell(on_report, name, done))
     try:
         done = await asyncio.gather(*tasks.values())
     finally:
@@ -131,6 +139,15 @@ async def check_domain(domain: str, *, resolver: Resolver | None = None, selecto
         report.bound()
     return DomainReport(domain, ordered, verdict, resolver.transport.describe(),
                         session.queries_sent, time.monotonic() - start)
+
+
+def _tell(on_report, name: str, task: asyncio.Task) -> None:
+    if task.cancelled() or task.exception() is not None:
+        return  # gather raises it
+    try:
+        on_report(name, task.result())
+    except Exception:  # noqa: BLE001 - a listener failing must not fail the check
+        pass
 
 
 def _prefetch(session, name: str, rdtype: str) -> None:

@@ -36,6 +36,7 @@ class DnsFixture:
     def __init__(self, db: ZoneDB | None = None, *, latency: float = 0.0):
         self.db = db if db is not None else ZoneDB()
         self.latency = latency      # seconds added before every answer
+        self.slow_names: dict[str, float] = {}  # name (lower case, no final dot) -> seconds more
         # True: HTTP 500; an int: that status; "hang"; or a hostile answer (doh.HOSTILE_BODIES):
         # "huge" (1 GiB), "gzip" (a gzip bomb), "drip" (one byte at a time), "truncated" (TC set)
         self.doh_fail: bool | int | str = False
@@ -96,11 +97,12 @@ class DnsFixture:
         self.round_trips.reset()
 
     def reset(self, db: ZoneDB | None = None) -> None:
-        """Back to a clean state between tests: data (if given), no log, no latency, no failure."""
+        """Back to a clean state between tests: data (if given), no log, no latency or slow name, no failure."""
         if db is not None:
             self.load(db)
         self.clear_log()
         self.latency = 0.0
+        self.slow_names = {}
         self.doh_fail = False
         self.hostile_bytes = 0
 
@@ -121,9 +123,15 @@ class DnsFixture:
         return query
 
     def reply(self, query: dns.message.Message, max_size: int) -> bytes | None:
-        """The response bytes after the injected latency; None to stay silent."""
-        if self.latency > 0:
-            self._stopping.wait(self.latency)
+        """The response bytes after the injected latency (and a slow name's own); None to stay silent."""
+        delay = self.latency + sum(self.slow_names.get(LoggedQuery.of(q.name, q.rdtype, "").name, 0.0)
+                                   for q in query.question[:1])
+        if delay > 0:
+            self._stopping.wait(delay)
+        return self.reply_now(query, max_size)
+
+    def reply_now(self, query: dns.message.Message, max_size: int) -> bytes | None:
+        """The response bytes at once, for a server that waits ``latency`` itself (asynchronously)."""
         response = self.db.answer(query)
         if response is None:
             return None

@@ -8,7 +8,8 @@
 //   checker.onDownload(({ received, total }) => ...);  // bytes of the runtime, while it loads
 //   await checker.ready;                               // optional: check() waits anyway
 //   const data = await checker.check({ domain, selectors, lang, protocols },
-//                                    { onProgress: ({ answers }) => ... });
+//                                    { onProgress: ({ answers }) => ...,
+//                                      onSection: ({ protocol, view, title, names }) => ... });
 //   if (data.error) show(data.error.message); else show(data.view);
 //
 // base: the site root (where assets/ is), absolute or relative to the page; article links
@@ -63,6 +64,9 @@ export function createChecker({ base = "/", doh } = {}) {
       case "progress":
         if (call && call.onProgress) call.onProgress(message);
         break;
+      case "section":
+        if (call && call.onSection) call.onSection(message.section);
+        break;
       case "result":
         if (call) {
           performance.mark("checker:result", { detail: { id: message.id, timing: message.data.timing } });
@@ -91,11 +95,11 @@ export function createChecker({ base = "/", doh } = {}) {
 
   instance = {
     ready,
-    check(request, { onProgress } = {}) {
+    check(request, { onProgress, onSection } = {}) {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, onProgress });
+        pending.set(id, { resolve, reject, onProgress, onSection });
         performance.mark("checker:check", { detail: { id } });
         worker.postMessage({
           type: "check",

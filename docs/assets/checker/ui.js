@@ -62,6 +62,7 @@ const TEXT = {
       `Loading Python into your browser: ${received} of ${total} MB received ` +
       "(the first time: a few seconds on a computer, 10 seconds or more on a phone)…",
     checking: (domain) => `Checking ${domain}…`,
+    sectionPending: "Checking…",
     answers: (n) => (n === 1 ? "1 DNS answer received" : `${localNumber("en", n)} DNS answers received`),
     done: "Check finished.",
     failed: "The checker could not start in this browser. Reload the page to try again, or use the command-line checker.",
@@ -101,6 +102,7 @@ const TEXT = {
       `Chargement de Python dans votre navigateur\u00a0: ${received}\u00a0Mo reçus sur ${total}\u00a0Mo ` +
       "(la première fois, quelques secondes sur un ordinateur, 10 secondes ou plus sur un téléphone)…",
     checking: (domain) => `Vérification de ${domain}…`,
+    sectionPending: "Vérification en cours…",
     answers: (n) => (n <= 1 ? `${n} réponse DNS reçue` : `${localNumber("fr", n)} réponses DNS reçues`),
     done: "Vérification terminée.",
     failed:
@@ -136,6 +138,7 @@ const TEXT = {
     downloading: (received, total) =>
       `ブラウザーにPythonを読み込んでいます：${received} / ${total} MB受信（初回はパソコンで数秒、スマートフォンでは10秒以上かかることがあります）…`,
     checking: (domain) => `${domain}をチェックしています…`,
+    sectionPending: "確認中…",
     answers: (n) => `DNSの応答を${localNumber("ja", n)}件受信しました`,
     done: "チェックが完了しました。",
     failed:
@@ -470,6 +473,7 @@ class CheckerView {
   async run(domain, selectors, { byVisitor = false } = {}) {
     const token = ++this.token;
     this.running = { token, domain };
+    this.pendingSections = null;
     this.setState("checking");
     this.clearFormError();
     this.counter.textContent = "";
@@ -481,7 +485,10 @@ class CheckerView {
     try {
       data = await checker.check(
         { domain, selectors, lang: this.lang, ...(this.protocols ? { protocols: this.protocols } : {}) },
-        { onProgress: ({ answers }) => token === this.token && (this.counter.textContent = this.t.answers(answers)) },
+        {
+          onProgress: ({ answers }) => token === this.token && (this.counter.textContent = this.t.answers(answers)),
+          onSection: (section) => token === this.token && this.showSection(section),
+        },
       );
     } catch (error) {
       if (token !== this.token) return;
@@ -492,6 +499,7 @@ class CheckerView {
     }
     if (token !== this.token) return; // a newer check was started meanwhile
     this.running = null;
+    this.pendingSections = null;
     this.result.removeAttribute("aria-busy");
     this.counter.textContent = "";
     if (data.error) {
@@ -545,6 +553,8 @@ class CheckerView {
   }
 
   showFailure() {
+    if (this.pendingSections) this.clearResult(); // no section left saying it is being checked
+    this.pendingSections = null;
     this.failed = true;
     this.setState("failed");
     this.running = null;
@@ -611,6 +621,39 @@ class CheckerView {
   }
 
   // -- the report --
+
+  // A protocol's section as soon as its answers are in, the others saying they are still
+  // being checked. The verdict waits for the whole result, which then replaces all of this
+  // (renderResult): what is shown early is never contradicted, only completed.
+  showSection({ protocol, view, title, names }) {
+    if (!this.pendingSections) {
+      this.pendingSections = new Map();
+      const sections = Object.keys(names).map((name) => {
+        const pending = el(
+          "section",
+          { class: "email-checker__protocol email-checker__protocol--pending", "data-protocol": name, "aria-busy": "true" },
+          el(
+            "h3",
+            { class: "email-checker__protocol-title" },
+            el("span", { class: "email-checker__protocol-name" }, names[name]),
+            el("span", { class: "email-checker__sr-only" }, this.t.separator),
+            el("span", { class: "email-checker__badge email-checker__badge--pending" }, this.t.sectionPending),
+          ),
+        );
+        this.pendingSections.set(name, pending);
+        return pending;
+      });
+      const titleId = uniqueId("title");
+      const head = el("div", { class: "email-checker__head" }, el("h2", { id: titleId, class: "email-checker__title" }, title));
+      this.result.replaceChildren(head, ...sections);
+      this.result.setAttribute("aria-labelledby", titleId);
+      this.result.hidden = false;
+    }
+    const pending = this.pendingSections.get(protocol);
+    if (!pending) return;
+    this.pendingSections.delete(protocol);
+    pending.replaceWith(this.renderProtocol(view));
+  }
 
   renderResult(view, domain, selectors) {
     const t = this.t;

@@ -29,6 +29,10 @@
 //       brotli-compressed bytes (runtime.json's download.br). Sent as each file arrives.
 //   {type: "progress", id, answers}
 //       answers: DNS answers received so far for that check (at most every 100 ms).
+//   {type: "section", id, section}
+//       section: one protocol's part of the report as soon as its answers are in, before
+//       the result: {protocol, view (as in data.view.protocols, without proposals), title,
+//       names: {protocol: name} of every protocol checked}. See checker.browser.
 //   {type: "result", id, data}
 //       data: checker.browser's result: {report, view, timing} or {error: {code, message},
 //       timing}. An invalid domain is a result with data.error (message in the reader's
@@ -155,8 +159,9 @@ self.onmessage = async (event) => {
       timeout: message.timeout ?? 5,
     };
     const progress = (answers) => post({ type: "progress", id, answers });
+    const section = (json) => post({ type: "section", id, section: JSON.parse(json) });
     const t = performance.now();
-    const data = JSON.parse(await run(JSON.stringify(request), progress));
+    const data = JSON.parse(await run(JSON.stringify(request), progress, section));
     data.timing = { ...data.timing, run_ms: Math.round(performance.now() - t), boot: { ...boot } };
     post({ type: "result", id, data });
   } catch (error) {
