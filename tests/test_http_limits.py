@@ -109,9 +109,12 @@ def test_policy_server_that_drips_is_cut_at_the_total_deadline(policy_server):
 
 
 def test_policy_limit_holds_while_streaming(policy_server):
-    result = fetch(policy_server, "/big/.well-known/mta-sts.txt", body=b"x" * (8 * 1024 * 1024), chunked=True)
+    body = b"x" * (64 * 1024 * 1024)
+    result = fetch(policy_server, "/big/.well-known/mta-sts.txt", body=body, chunked=True)
     assert (result.outcome, result.size) == ("too_large", 0)
-    assert policy_server.sent["/big/.well-known/mta-sts.txt"] < 4 * 1024 * 1024
+    # What the server wrote before the client hung up: the 64 KB the client read, plus what
+    # the kernel's socket buffers took meanwhile (several MB on loopback), far from the whole.
+    assert policy_server.sent["/big/.well-known/mta-sts.txt"] < len(body) // 4
 
 
 def test_policy_gzip_bomb_is_too_large(policy_server):

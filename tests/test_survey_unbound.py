@@ -17,15 +17,32 @@ ANSWERED = {d: c for d, c in EXPECTED.items() if "not_known" not in c}
 
 
 def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A port free for UDP and TCP alike at this moment (unbound listens on both)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp, socket.socket() as tcp:
+        udp.bind(("127.0.0.1", 0))
+        port = udp.getsockname()[1]
+        tcp.bind(("127.0.0.1", port))
+        return port
+
+
+def _start_unbound(tmp_path, forward: str):
+    """Another process may take the port between our check and unbound's bind: try another."""
+    for attempt in range(5):
+        try:
+            port = _free_port()
+        except OSError:
+            continue   # free for UDP, not for TCP
+        try:
+            return port, survey_resolver.start(tmp_path, port, threads=1, forward=forward)
+        except RuntimeError as error:
+            if "already in use" not in str(error) or attempt == 4:
+                raise
+    raise RuntimeError("no port free for UDP and TCP on 127.0.0.1")
 
 
 @pytest.fixture
 def unbound(dns_server, tmp_path):
-    port = _free_port()
-    process = survey_resolver.start(tmp_path, port, threads=1, forward=f"127.0.0.1@{dns_server.port}")
+    port, process = _start_unbound(tmp_path, forward=f"127.0.0.1@{dns_server.port}")
     yield f"127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
