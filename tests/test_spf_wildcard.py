@@ -4,7 +4,7 @@ and the record offered in its place closes it (RFC 4592, RFC 7208 5.1, RFC 9989 
 from __future__ import annotations
 
 from checker.proposals import proposals_of
-from checker.spf.report import check
+from checker.spf.report import WILDCARD_PROBE, check
 from tests.dnsfixture import load_zones
 from tests.dnsfixture.client import make_resolver, run_session
 
@@ -22,6 +22,8 @@ def test_a_wildcard_that_passes_everyone_is_an_error_with_the_record_to_publish(
     assert {"name": "*.wildopen.spf.example", "type": "TXT", "record": "v=spf1 -all"}.items() \
         <= next(p for p in proposals_of(report) if p["name"].startswith("*.")).items()
     assert report.facts.usable and not report.facts.passes_everyone   # the domain's own record is fine
+    # the lint of the wildcard's record reads the probe's answer again from the session, not the DNS
+    assert [q.rdtype for q in dns_server.queries(f"{WILDCARD_PROBE}.wildopen.spf.example")].count("TXT") == 1
 
 
 def test_a_closed_wildcard_and_no_wildcard_say_nothing(dns_server):
@@ -29,3 +31,9 @@ def test_a_closed_wildcard_and_no_wildcard_say_nothing(dns_server):
         codes = {f.code for f in spf_report(dns_server, domain).findings}
         assert "spf.wildcard_passes_every_sender" not in codes, domain
         assert "spf.lookups_within_limit" in codes, domain
+
+
+def test_without_a_wildcard_the_probe_costs_one_txt_query(dns_server):
+    spf_report(dns_server, "good.spf.example")
+    probe = f"{WILDCARD_PROBE}.good.spf.example"
+    assert [q.rdtype for q in dns_server.queries(probe)] == ["TXT"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ..dns import LookupSession
+from ..dns import DnsError, LookupSession
 from ..facts import SpfFacts
 from ..findings import Severity
 from ..proposals import proposal as make_proposal
@@ -15,6 +15,7 @@ from .merge import merge_records
 from .limits import LOOKUP_LIMIT
 from .lint import SpfLint, lint
 from .names import checked_domain
+from .records import spf_texts
 
 # Findings after which check_host() gives permerror or temperror for some or all senders
 # (it stops at the first match, 4.6.2, so a sender matched earlier still passes): SPF
@@ -47,6 +48,11 @@ async def _wildcard(domain: str, session: LookupSession):
     probe = f"{WILDCARD_PROBE}.{domain}"
     if checked_domain(domain)[1] or checked_domain(probe)[1]:
         return None   # malformed, or too long to probe under
+    # One TXT query decides in the usual case (no wildcard, or one without SPF); only an SPF
+    # record there is worth the lint, which reads the same answer from the session's cache.
+    answer = await session.query_or_error(probe, "TXT")
+    if isinstance(answer, DnsError) or not spf_texts(answer):
+        return None
     result = await lint(probe, session=session)
     if result.tree.record is None or not result.tree.open_to:
         return None
