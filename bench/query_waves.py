@@ -44,10 +44,10 @@ class _WaveRecorder:
     async def exchange(self, query: dns.message.QueryMessage, timeout: float) -> dns.message.Message:
         query.id = 0  # as checker.dns.doh sends it
         wire = query.to_wire()
-        depth = self.trips.asked()
-        self.asked.append((depth, wire))
+        ticket = self.trips.asked()  # (epoch, depth)
+        self.asked.append((ticket[1], wire))
         await asyncio.sleep(HOLD)
-        self.trips.answered(depth)
+        self.trips.answered(ticket)
         response = self.db.answer(dns.message.from_wire(wire))
         if response is None:
             raise TransportError(DnsErrorKind.TIMEOUT, "memory: query dropped")
