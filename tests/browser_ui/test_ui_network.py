@@ -116,6 +116,29 @@ def test_article_on_a_fast_connection_warms_python_up_before_the_form_is_used(pa
         page.close()
 
 
+def test_the_checker_page_starts_python_from_its_head_and_keeps_one_worker(pages, expected_view):
+    """early.js starts the worker before the body's scripts run; ui.js then uses that worker."""
+    page = pages.new_page()
+    start = len(pages.requests)
+    try:
+        page.route("**/assets/checker/ui.js", lambda route: route.abort())
+        with page.expect_request(re.compile(r"/assets/pyodide/[0-9a-f]{16}/pyodide\.asm\.wasm$"), timeout=20_000):
+            page.goto(pages.url("en"))
+        assert page.locator(".email-checker--ready").count() == 0  # no form: ui.js never ran
+        page.unroute("**/assets/checker/ui.js")
+
+        view = expected_view("good.example", "en")
+        start = len(pages.requests)
+        page.goto(pages.url("en") + "?domain=good.example")
+        assert wait_for_check(page) == "done"
+        assert_shows(read_result(page), view)
+        workers = [u for _, u in pages.requests[start:] if urlsplit(u).path.endswith("/assets/checker/worker.js")]
+        assert len(workers) == 1, workers
+        assert len([w for w in page.workers if "/assets/checker/worker.js" in w.url]) == 1
+    finally:
+        page.close()
+
+
 def test_article_in_french_runs_a_dmarc_only_check(pages, expected_view):
     view = expected_view("monitoring.example", "fr", protocols=["dmarc"])
     page = pages.new_page()

@@ -27,7 +27,13 @@ const LOAD_TIMEOUT_MS = 90_000;
 export function createChecker({ base = "/", doh } = {}) {
   if (instance) return instance;
   const root = new URL(base, document.baseURI);
-  const worker = new Worker(new URL("assets/checker/worker.js", root), { type: "module", name: "checker" });
+  // The checker page starts its worker from <head> (early.js): take it over, with what it said.
+  const early = globalThis.emailCheckerEarlyWorker;
+  const adopted = early && early.root === root.href ? early : null;
+  if (adopted) delete globalThis.emailCheckerEarlyWorker;
+  const worker = adopted
+    ? adopted.worker
+    : new Worker(new URL("assets/checker/worker.js", root), { type: "module", name: "checker" });
   const pending = new Map();
   const listeners = new Set();
   const downloadListeners = new Set();
@@ -49,11 +55,12 @@ export function createChecker({ base = "/", doh } = {}) {
     pending.clear();
   }
 
-  worker.onmessage = ({ data: message }) => {
+  worker.onmessage = ({ data: message, timeStamp }) => {
     const call = pending.get(message.id);
     switch (message.type) {
       case "status":
-        performance.mark(`checker:${message.stage}`);
+        // When it arrived, also for a message early.js kept until now.
+        performance.mark(`checker:${message.stage}`, { startTime: timeStamp });
         seen.push(message);
         for (const listener of listeners) listener(message);
         if (message.stage === "ready") resolveReady({ ms: message.ms });
@@ -92,6 +99,10 @@ export function createChecker({ base = "/", doh } = {}) {
     event.preventDefault();
     fail(`the checker worker failed: ${event.message || "could not be loaded"}`);
   };
+  if (adopted) {
+    for (const event of adopted.messages) worker.onmessage(event);
+    for (const event of adopted.errors) worker.onerror(event);
+  }
 
   instance = {
     ready,

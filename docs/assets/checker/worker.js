@@ -46,8 +46,8 @@
 //       English for the console; the page shows its own words.
 
 // The report reader (../reports/worker-reports.js) uses this worker too: messages of
-// type "reports" are documented there.
-import { readReports } from "../reports/worker-reports.js";
+// type "reports" are documented there. It is imported on the first such message: a
+// static import would hold the runtime's download back by one more request.
 
 const started = performance.now();
 // The build (hooks/checker_runtime.py) writes the runtime's content-hashed folder here.
@@ -136,6 +136,7 @@ self.onmessage = async (event) => {
   if (message.type === "reports") {
     try {
       await checker;
+      const { readReports } = await import("../reports/worker-reports.js");
       await readReports(message, { pyodide: pyodideInstance, runtime: await runtime, post });
     } catch (error) {
       post({ type: "error", id, message: String(error) });
