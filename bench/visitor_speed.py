@@ -85,10 +85,13 @@ class Throttle:
         self._pending: list = []
         self.session = context.new_cdp_session(page)
         self._apply(self.session.send)
-        # The checker's worker is a target of its own: attach to it, paused until throttled.
+        # The checker's worker is a target of its own: attach to it and try to throttle it.
         self.session.on("Target.attachedToTarget", self._attached)
         self.session.on("Target.receivedMessageFromTarget", self._answered)
-        self.session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True,
+        # Not paused on start: Chromium refuses the emulation on a worker's target anyway (see
+        # `refused`), and holding a worker until this loop has tried delays its start by the
+        # round trips of this process, several hundred ms on a loaded machine.
+        self.session.send("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": False,
                                                    "flatten": False})
         self.workers = 0
         self.sent: dict[tuple[str, int], str] = {}   # (worker session, message id) -> method
@@ -117,7 +120,6 @@ class Throttle:
         def apply():  # not from inside the event handler: Playwright's dispatcher is busy
             try:
                 self._apply(send)
-                send("Runtime.runIfWaitingForDebugger", {})
                 self.workers += 1
             except Exception as error:  # noqa: BLE001 - reported, the run goes on unthrottled
                 print(f"warning: could not throttle the worker: {error}", file=sys.stderr)
