@@ -46,8 +46,9 @@
 //       English for the console; the page shows its own words.
 
 // The report reader (../reports/worker-reports.js) uses this worker too: messages of
-// type "reports" are documented there. It is imported on the first such message: a
-// static import would hold the runtime's download back by one more request.
+// type "reports" are documented there. Imported beside the runtime, not before it (a
+// static import would hold the runtime's download back by one request), and at start,
+// not on the first such message: reading reports makes no request at all.
 
 const started = performance.now();
 // The build (hooks/checker_runtime.py) writes the runtime's content-hashed folder here.
@@ -62,6 +63,8 @@ const runtime = fetch(RUNTIME_URL).then((response) => {
   return response.json();
 });
 const downloads = watchDownloads();
+const reportReader = import("../reports/worker-reports.js");
+reportReader.catch(() => {}); // reported when a "reports" message needs it
 const checker = load();
 checker.catch((error) => post({ type: "error", id: null, message: `the checker could not load: ${error}` }));
 
@@ -136,7 +139,7 @@ self.onmessage = async (event) => {
   if (message.type === "reports") {
     try {
       await checker;
-      const { readReports } = await import("../reports/worker-reports.js");
+      const { readReports } = await reportReader;
       await readReports(message, { pyodide: pyodideInstance, runtime: await runtime, post });
     } catch (error) {
       post({ type: "error", id, message: String(error) });
