@@ -18,6 +18,8 @@ slower); upload is given the download's rate (the profiles name none). For each:
 - returning visitor: a new tab in the same context (HTTP cache filled), navigation -> verdict;
 - second check on the same page: another domain typed in the form, submit -> verdict;
 
+and what compiling the runtime's WebAssembly costs in the worker (twice, from the HTTP
+cache), beside Pyodide's whole start-up: the most a cache of the compiled module could save;
 with the breakdown from the page's performance marks (client.js): bytes, worker started,
 Pyodide ready, wheels, imports, the check (DNS in flight, Python), and the bytes received
 per file on the first visit. The DNS lower bound of a check is measured in the same run,
@@ -237,6 +239,21 @@ CPU_LOOP_JS = """() => { const t = performance.now(); let x = 0;
     for (let i = 0; i < 2e7; i++) x += i % 7; return performance.now() - t; }"""
 
 
+# Item 4's question: what would a cache of the compiled WebAssembly save a returning visitor?
+# Compiling the runtime's module again in the worker, from the HTTP cache, twice (a second
+# compile would be shorter if Chromium's compiled-code cache served it).
+COMPILE_JS = """async () => {
+    const url = performance.getEntriesByType('resource').map((e) => e.name).find((n) => n.endsWith('.asm.wasm'));
+    const times = [];
+    for (let i = 0; i < 2; i++) {
+        const t = performance.now();
+        await WebAssembly.compileStreaming(fetch(url));
+        times.push(performance.now() - t);
+    }
+    return times;
+}"""
+
+
 def checker_worker(page):
     return next(w for w in page.workers if "assets/checker/worker.js" in w.url)
 
@@ -299,7 +316,7 @@ def run_profile(browser, site_url: str, doh_url: str, waves: list, profile: Prof
                 seconds: int) -> dict:
     url = site_url + f"en/checker/?domain={DOMAIN}"
     netloc = urlsplit(site_url).netloc
-    first, returning, second, rtts, first_files, replays, loops = [], [], [], [], [], [], []
+    first, returning, second, rtts, first_files, replays, loops, compiles = [], [], [], [], [], [], [], []
     refused: dict[str, str] = {}
     for _ in range(runs):
         context = browser.new_context()
@@ -318,10 +335,11 @@ def run_profile(browser, site_url: str, doh_url: str, waves: list, profile: Prof
             replays.append(replay(worker, waves))
         rtts.append(doh_round_trip(page, doh_url))
         loops.append((page.evaluate(CPU_LOOP_JS), worker.evaluate(CPU_LOOP_JS)))
+        compiles.extend(worker.evaluate(COMPILE_JS))
         context.close()
     return {"first": first, "returning": returning, "second": second, "rtt": statistics.median(rtts),
             "files": per_file(first_files), "replays": replays, "waves": [len(w) for w in waves],
-            "loops": loops, "refused": refused}
+            "loops": loops, "refused": refused, "compiles": compiles}
 
 
 def report(profile: Profile, result: dict) -> bool:
@@ -361,6 +379,10 @@ def report(profile: Profile, result: dict) -> bool:
               "where the browser shares them with the worker")
     print("  CPU: one JavaScript loop took " + ", ".join(f"{p:.0f} ms in the page and {w:.0f} ms in the worker"
                                                       for p, w in result["loops"]))
+    pyodide_ms = statistics.median(v.timing.get("boot", {}).get("pyodide_ms", 0) for v in result["returning"])
+    print(f"  compiling the runtime's WebAssembly again in the worker: "
+          f"{', '.join(f'{c:.0f}' for c in result['compiles'])} ms, of the returning visitor's Pyodide "
+          f"start-up of {pyodide_ms:.0f} ms: what a cache of the compiled module could save at most")
     print(f"  DNS lower bound: the check's {'+'.join(map(str, result['waves']))} DoH requests replayed by the worker, "
           f"wave after wave: {', '.join(f'{r:.0f}' for r in result['replays'])} ms (median {bound:.0f}); "
           f"{CHAIN} x one round trip would say {chain_bound:.0f} ms (second check / that = "
