@@ -63,7 +63,7 @@ STDLIB = "python_stdlib.zip"  # replaced by the same modules compiled to bytecod
 SITE_FOLDER = "assets/pyodide"
 RUNTIME_JSON = "assets/checker/runtime.json"
 # Bump when the way the cache entries are made changes, so old entries are not reused.
-RECIPE = "5"
+RECIPE = "6"
 # The Python modules the browser imports (scripts/trace_modules.py writes the list): the
 # standard library and the wheels are shipped with these only.
 MODULES_LIST = ROOT / "hooks" / "checker_modules.txt"
@@ -387,17 +387,34 @@ def _file_sha256(path: Path) -> str:
 # pyodide-build's py-compile makes them): in the wheels (RECORD rewritten; the .po
 # catalog sources left out, only the .mo files are read) and in python_stdlib.zip,
 # which Pyodide ships as sources: compiling it halves the interpreter's start-up.
+# Docstrings are left out of the standard library (a sixth of its bytes; it works without
+# them, as under python -OO, which also drops asserts: these stay) and of the checker (it
+# never reads one), not out of Pyodide's own packages, which read theirs, nor out of
+# dnspython and idna: dnspython's exceptions take their messages from them.
 # A module this Python cannot compile keeps its source.
 _COMPILE_PY = r"""
-import base64, hashlib, importlib.util, zipfile
+import ast, base64, hashlib, importlib.util, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc  # what py_compile uses
 
 STAMP = (1980, 1, 1, 0, 0, 0)
 PREFIX = {"wheel": "/lib/python3.14/site-packages/", "stdlib": "/lib/python3.14/"}
+STDLIB_KEEPS_DOCSTRINGS = ("_pyodide/", "pyodide/")
+DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
-def _pyc(name, data, prefix):
+def _without_docstrings(tree):
+    for node in ast.walk(tree):
+        if (isinstance(node, DOCUMENTED) and node.body and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Constant) and isinstance(node.body[0].value.value, str)):
+            # Removed, not replaced: a "from __future__" import must stay first in a module.
+            docstring = node.body.pop(0)
+            if not node.body:
+                node.body.append(ast.copy_location(ast.Pass(), docstring))
+    return tree
+
+def _pyc(name, data, prefix, strip):
     try:
-        code = compile(data, prefix + name, "exec", dont_inherit=True)
+        source = _without_docstrings(ast.parse(data, prefix + name)) if strip else data
+        code = compile(source, prefix + name, "exec", dont_inherit=True)
     except SyntaxError:
         return name, data
     return name + "c", _code_to_hash_pyc(code, importlib.util.source_hash(data), False)
@@ -436,7 +453,9 @@ def compile_zip(kind, src, dst, keep=None):
             if not _kept(kind, name, keep):
                 continue
             if name.endswith(".py") and ".data/" not in name:
-                name, data = _pyc(name, data, PREFIX[kind])
+                strip = (name.startswith("checker/") if kind == "wheel"
+                         else not name.startswith(STDLIB_KEEPS_DOCSTRINGS))
+                name, data = _pyc(name, data, PREFIX[kind], strip)
             zout.writestr(_entry(name), data)
             records.append(_record_line(name, data))
         if record_name:
