@@ -23,7 +23,9 @@ def test_second_endpoint_answers_when_the_first_attacks(pages, endpoints, attack
     records = {p["protocol"]: p["records"] for p in read_result(page)["protocols"]}
     assert records["dmarc"] == ["v=DMARC1; p=reject; rua=mailto:dmarc@good.example"]
     assert records["spf"] == ["v=spf1 ip4:192.0.2.0/24 include:_spf.good.example -all"]
-    assert endpoints.first.queries("_dmarc.good.example", "TXT")  # asked first, attacked
+    # The first endpoint was asked first and attacked; once one of its answers has failed, the
+    # check asks the second one first, so which names still went to the first depends on timing.
+    assert endpoints.first.queries()
     assert endpoints.second.queries("_dmarc.good.example", "TXT")  # then answered
     asked = len(endpoints.first.queries())
     # Chromium stopped reading each hostile answer: what loopback's socket buffers and the
