@@ -5,6 +5,8 @@ checker pulls in under CPython (the same dnspython version) with that list."""
 
 from __future__ import annotations
 
+import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,3 +41,30 @@ def test_every_dnspython_module_the_checker_imports_is_shipped():
     missing = sorted(imported - listed)
     assert not missing, (f"the checker imports {missing}, which the site does not ship: "
                          "run scripts/trace_modules.py and commit hooks/checker_modules.txt")
+
+
+DOCSTRINGS = """
+import json, dns.name, checker.domain, pyodide.ffi
+shown = {
+    "stdlib": json.__doc__, "checker": checker.domain.__doc__,
+    "dnspython exception": str(dns.name.EmptyLabel()), "pyodide": pyodide.ffi.JsProxy.__doc__,
+}
+print(repr(shown))
+"""
+
+
+def test_docstrings_are_left_out_only_where_nothing_reads_them(tmp_path):
+    """The shipped standard library and checker come without docstrings; dnspython keeps its
+    own (its exceptions' messages are their docstrings) and so does Pyodide's own package."""
+    node = shutil.which("node")
+    assert node, "node is needed (scripts/setup.sh installs it)"
+    runtime = checker_runtime.prepare_runtime()
+    script = tmp_path / "docstrings.py"
+    script.write_text(DOCSTRINGS, encoding="utf-8")
+    done = subprocess.run([node, "--experimental-wasm-stack-switching", str(ROOT / "tests" / "pyodide" / "run_python.mjs"),
+                           str(runtime.folder), str(script)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-3000:]
+    shown = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert shown["stdlib"] is None and shown["checker"] is None
+    assert shown["dnspython exception"] == "A DNS label is empty."
+    assert shown["pyodide"]
