@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import re
 import xml.parsers.expat as expat
+from functools import partial
+from operator import itemgetter
 
 from .aggregate import MAX_TEXT, AggregateReport, Reader, Record, whole_number, xml_error
 from .errors import ReportError
@@ -188,7 +190,7 @@ def _plain_head(head: str) -> bool:
 class _Plan:
     """A record's shape as a pattern, and which of its groups gives which field."""
 
-    __slots__ = ("pattern", "scalars", "count", "reasons", "dkim", "spf")
+    __slots__ = ("pattern", "scalars", "reasons", "dkim", "spf")
 
     def __init__(self, shape: tuple, template: Record):
         # The template's fields are numbers naming the text they came from (text i follows tag i).
@@ -197,13 +199,12 @@ class _Plan:
                   *(text for result in template.dkim_results + template.spf_results for text in result)]
         order = {place: n for n, place in enumerate(sorted({int(p) - _MARK for p in places if p}))}
         group = lambda mark: order[int(mark) - _MARK] if mark else -1  # noqa: E731 (-1: the empty group)
-        self.scalars = [(name, group(getattr(template, name)), name != "source_ip")
-                        for name in ("source_ip", "disposition", "dkim", "spf", "header_from", "envelope_from",
-                                     "envelope_to") if getattr(template, name)]
-        self.count = group(str(template.count)) if template.count else None
-        self.reasons = [group(kind) for kind in template.reasons]
-        self.dkim = [tuple(map(group, result)) for result in template.dkim_results]
-        self.spf = [tuple(map(group, result)) for result in template.spf_results]
+        # The scalar fields' texts in one C call, in Record's order (a field not in the shape: the empty group).
+        self.scalars = itemgetter(*(group(getattr(template, name)) for name in _SCALARS),
+                                  group(str(template.count or "")))
+        self.reasons = tuple(group(kind) for kind in template.reasons)
+        self.dkim = tuple(tuple(map(group, result)) for result in template.dkim_results)
+        self.spf = tuple(tuple(map(group, result)) for result in template.spf_results)
         parts = []
         for i, tag in enumerate(shape):
             parts.append(re.escape(tag))
@@ -213,21 +214,24 @@ class _Plan:
 
     def record(self, texts) -> Record:
         """The record from its pattern's groups (texts as expat gives them, stripped and cut)."""
-        record = Record()
-        for name, place, lower in self.scalars:
-            value = texts[place]
-            setattr(record, name, value.lower() if lower else value)
-        if self.count is not None:
-            record.count = whole_number(texts[self.count]) or 0
-        for place in self.reasons:
-            kind = texts[place].lower()
-            if kind:
-                record.reasons.append(kind)
-        for domain, selector, result in self.dkim:
-            record.dkim_results.append((texts[domain], texts[selector], texts[result].lower()))
-        for domain, scope, result in self.spf:
-            record.spf_results.append((texts[domain], texts[scope].lower(), texts[result].lower()))
-        return record
+        source_ip, disposition, dkim, spf, header_from, envelope_from, envelope_to, count = self.scalars(texts)
+        count = whole_number(count) or 0
+        reasons = dkim_results = spf_results = ()
+        if self.reasons:
+            reasons = tuple(kind for kind in (texts[place].lower() for place in self.reasons) if kind)
+        if self.dkim:
+            dkim_results = tuple((texts[domain], texts[selector], texts[result].lower())
+                                 for domain, selector, result in self.dkim)
+        if self.spf:
+            spf_results = tuple((texts[domain], texts[scope].lower(), texts[result].lower())
+                                for domain, scope, result in self.spf)
+        return _new_record((source_ip, count, disposition.lower(), dkim.lower(), spf.lower(), reasons,
+                            header_from.lower(), envelope_from.lower(), envelope_to.lower(), dkim_results,
+                            spf_results))
+
+
+_SCALARS = ("source_ip", "disposition", "dkim", "spf", "header_from", "envelope_from", "envelope_to")
+_new_record = partial(tuple.__new__, Record)  # a Record from its fields in order, in one C call
 
 
 _UNKNOWN = _Plan.__new__(_Plan)  # a shape not met yet (None: a shape left to the reader)
