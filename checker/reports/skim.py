@@ -13,9 +13,12 @@ What is not skimmed is read by the reader as before, in order: every byte goes
 either to it or, as a whole record, to a plan. The plan of a shape is made by the
 reader itself, on a copy of the record where each text is a number naming its
 place: the fields it gives back name the texts, so both paths read the same fields
-by construction. Well-formedness and the refusals (DTD, entities) are checked on
-every byte by a second expat parser without element handlers, at C speed, before
-anything is read from a chunk; its errors are the ones reported.
+by construction. Well-formedness and the refusals (DTD, entities) are checked by a
+second expat parser without element handlers, at C speed, before anything is read
+from a chunk; its errors are the ones reported. It reads every byte but those of
+records their pattern already proves well-formed where they are (see _cut): a run of
+them is replaced by blanks ending on the same line and column, so an error after
+them is reported where it is.
 
 Skimming stops for the rest of a report at the first thing it does not read
 (a comment, a CDATA section, a processing instruction, a prefixed <feedback>, a
@@ -39,6 +42,8 @@ _TAG = re.compile(r"<[^>]*>")
 # or one skipped. Possessive and atomic: a record of another shape fails in linear time.
 _FIELD = r"\s*+((?>[^<]*[^\s<])?)\s*+"
 _SKIPPED = r"[^<]*+"
+_XML_BLANKS = " \t\r\n"
+_FORBIDDEN_ASCII = [chr(c) for c in range(32) if chr(c) not in _XML_BLANKS]  # characters XML 1.0 forbids
 _PLAIN_TAGS = re.compile(r"(?:</?[^\s<>/!?:=\"']+/?>)*")  # no attribute, prefix, comment...
 _XML_DECLARATION = re.compile(r"\s*<\?xml\s[^>]*>")
 _FEEDBACK_TAG = re.compile(r"<([^\s<>/!?]*:)?feedback[\s/>]")
@@ -66,6 +71,10 @@ class Skimmer:
         self.last: _Plan | None = None     # the plan of the record before: most likely this one's
         self.new_shapes = 0                # shapes planned for this report
         self.withheld = False              # text not given to the reader (skimmed records, blanks)
+        # What the check has been given, for the records it need not read (see _cut):
+        self.check_head: str | None = ""   # its text before the first <record>
+        self.plain = False                 # nothing in it can hide a tag, and <feedback> was opened
+        self.after_record = False          # it ends with a matched record and XML blanks
 
     def feed(self, data: str, final: bool = False) -> None:
         reader = self.reader
@@ -75,27 +84,62 @@ class Skimmer:
             reader.feed(data, final)
             return
         text, self.pending = self.pending + data, ""
-        try:
-            self.check.Parse(data, final)
-        except expat.ExpatError as error:
-            # The reader reads up to the error, in order: a record cap or the end of
-            # <feedback> met before it still wins, as without skimming.
-            try:
-                reader.feed(text, final)
-            except ReportError as refused:
-                if refused.code != "xml":
-                    raise
-            if not reader.complete:
-                raise xml_error(error) from None
-            return
-        self.pending = self._skim(text, final)
+        if not self.on:
+            if self._checked(text, text, final):
+                self._give(text, final)
+        else:
+            spans, runs, keep, long = self._cut(text, final)
+            if not self._checked(_with_blanks(text, runs, keep), text, final):
+                return
+            rest = self._skim(text, spans, keep, final)
+            self.on = self.on and not long
+            if self.on:
+                self.pending = rest
+            elif rest and self._checked(rest, rest, False):
+                self._give(rest)
         if not self.on and not self.withheld:
             self.check = None  # the reader has read every byte: its errors say where, as before
 
-    def _skim(self, text: str, final: bool) -> str:
-        find, reader, give, record = text.find, self.reader, self._give, self._record
+    def _checked(self, checked: str, text: str, final: bool) -> bool:
+        """The check reads ``checked`` (``text`` or a stand-in for it); on an error, the
+        reader reads ``text`` up to it, in order (a record cap or the end of <feedback>
+        met before it still wins, as without skimming) and the check's error is raised."""
+        try:
+            self.check.Parse(checked, final)
+            return True
+        except expat.ExpatError as error:
+            try:
+                self.reader.feed(text, final)
+            except ReportError as refused:
+                if refused.code != "xml":
+                    raise
+            if not self.reader.complete:
+                raise xml_error(error) from None
+            return False
+
+    def _cut(self, text: str, final: bool) -> tuple[list, list, int, bool]:
+        """The whole records of ``text`` with their plans, the runs of them the check need
+        not read, where the text still undecided (a record not yet whole) starts, and
+        whether that record is too long to wait for (then all is decided now).
+
+        A record the check skips is one it would read without an error and leave it where
+        it was: a shape the reader planned (its tags well nested), texts with no '<', no
+        '&' and no ']]>', right after another matched record with only XML blanks between
+        (so inside the same element, never outside the root nor inside a comment, a CDATA
+        section, a processing instruction or a tag, since nothing the check was given could
+        open one), in a text of ASCII characters XML allows (so a column is a character).
+        The check reads blanks with the same line ends instead, so the line and column of
+        any error after them are those of the text.
+        """
+        find = text.find
+        allowed_ascii = text.isascii() and not any(character in text for character in _FORBIDDEN_ASCII)
+        brackets = "]" in text
+        references, returns = "&" in text, "\r" in text
+        plain, chained = self.plain, self.after_record
+        spans, runs = [], []
+        proven = 0
         pos = 0
-        while self.on:
+        while True:
             start = find("<record>", pos)
             if start < 0:
                 break
@@ -103,6 +147,62 @@ class Skimmer:
             if end < 0:
                 break
             end += 9
+            if self.check_head is not None:  # the first record: what comes before it decides
+                plain = _plain_head(self.check_head + text[:start])
+                self.check_head = None
+                chained = False
+            elif start > pos:
+                between = text[pos:start]
+                if between.strip(_XML_BLANKS):
+                    chained = False
+                    plain = plain and "<!" not in between and "<?" not in between
+            matched = self._match(text, start, end)
+            if matched is None:
+                chained = False
+                plain = plain and find("<!", start, end) < 0 and find("<?", start, end) < 0
+                spans.append((start, end, None, None, False))
+                pos = end
+                continue
+            no_reference = not references or find("&", start, end) < 0
+            if (chained and plain and allowed_ascii and no_reference
+                    and not (brackets and find("]]>", start, end) >= 0)):
+                if runs and runs[-1][1] == pos:
+                    runs[-1][1] = end  # the run goes on
+                else:
+                    runs.append([start, end])
+                proven += 1
+            exact = no_reference and not (returns and find("\r", start, end) >= 0) and end - start <= MAX_TEXT
+            spans.append((start, end, *matched, exact))
+            chained = True
+            pos = end
+        keep, long = len(text), False
+        if not final:
+            keep = find("<record>", pos)
+            if keep < 0:
+                keep = text.rfind("<", pos)  # a tag the chunk cut may be <record>
+                keep = len(text) if keep < 0 else keep
+            if len(text) - keep > self.max_record:
+                keep, long = len(text), True
+        tail = text[pos:keep]
+        if self.check_head is not None:
+            self.check_head += tail
+            if len(self.check_head) > self.max_record:
+                self.check_head = None  # (plain stays False)
+        elif tail.strip(_XML_BLANKS):
+            chained = False
+            plain = plain and "<!" not in tail and "<?" not in tail
+        self.plain, self.after_record = plain, chained
+        self.reader.report.proven += proven
+        return spans, runs, keep, long
+
+    def _skim(self, text: str, spans: list, keep: int, final: bool) -> str:
+        """The records to the reader, skimmed where they are at the top of <feedback>, and
+        the text between them; gives back the text from ``keep`` on."""
+        reader, give = self.reader, self._give
+        pos = 0
+        for start, end, plan, found, exact in spans:
+            if not self.on:
+                break
             top = reader.at_top()  # (at_top is set when <feedback> starts)
             if start > pos:
                 between = text[pos:start]
@@ -111,22 +211,12 @@ class Skimmer:
                 else:
                     give(between)
                     top = self.on and reader.at_top()
-            if not (top and record(text[start:end])):
+            if top and plan is not None:
+                self._deliver(plan, found, exact)
+            else:
                 give(text[start:end])
             pos = end
-        if final or not self.on:
-            self._give(text[pos:], final)
-            return ""
-        keep = find("<record>", pos)
-        if keep < 0:
-            keep = text.rfind("<", pos)  # a tag the chunk cut may be <record>
-            keep = len(text) if keep < 0 else keep
-        if keep > pos:
-            self._give(text[pos:keep])
-        if not self.on or len(text) - keep > self.max_record:
-            self.on = False
-            self._give(text[keep:])
-            return ""
+        give(text[pos:keep], final)
         return text[keep:]
 
     def _give(self, text: str, final: bool = False) -> None:
@@ -146,18 +236,19 @@ class Skimmer:
             self.on = False  # a comment or CDATA section could hide a <record> tag
         reader.feed(text, final)
 
-    def _record(self, text: str) -> bool:
-        """Read one whole <record> element at the top of <feedback>; False: left to the reader."""
+    def _match(self, text: str, start: int, end: int) -> tuple | None:
+        """The plan of the record text[start:end] and its match; None: left to the reader."""
         plan = self.last
-        found = plan.pattern.fullmatch(text) if plan is not None else None
+        found = plan.pattern.fullmatch(text, start, end) if plan is not None else None
         if found is None:  # not the shape of the record before
-            if text.find("<record>", 8) >= 0:
-                return False  # a <record> inside: its end is not the end found
-            shape = tuple(_TAG.findall(text))
+            record = text[start:end]
+            if record.find("<record>", 8) >= 0:
+                return None  # a <record> inside: its end is not the end found
+            shape = tuple(_TAG.findall(record))
             plan = _PLANS.get(shape, _UNKNOWN)
             if plan is _UNKNOWN:
                 if self.new_shapes >= _NEW_SHAPES:
-                    return False  # a report of ever new shapes: planning would cost more than it saves
+                    return None  # a report of ever new shapes: planning would cost more than it saves
                 self.new_shapes += 1
                 plan = _make_plan(shape)
                 if plan is not None:
@@ -165,17 +256,47 @@ class Skimmer:
                         _PLANS.clear()
                     _PLANS[shape] = plan
             if plan is None:
-                return False
+                return None
             self.last = plan
-            found = plan.pattern.fullmatch(text)
+            found = plan.pattern.fullmatch(text, start, end)
+        return plan, found
+
+    def _deliver(self, plan: _Plan, found: re.Match, exact: bool) -> None:
+        """One whole <record> element at the top of <feedback>, read from its match."""
         texts = found.groups()
-        if "&" in text or "\r" in text or len(text) > MAX_TEXT:
+        if not exact:  # references, CR line ends or a text that may be too long
             texts = [_text(piece) for piece in texts]
         self.withheld = True
         reader = self.reader
         reader.report.skimmed += 1
         reader.deliver(plan.record(texts))
-        return True
+
+
+def _with_blanks(text: str, runs: list, keep: int) -> str:
+    """text[:keep] with each run of records the check need not read made blanks with the same line ends."""
+    if not runs:
+        return text[:keep]
+    pieces = []
+    pos = 0
+    for start, end in runs:
+        pieces.append(text[pos:start])
+        pieces.append(_blanks(text, start, end))
+        pos = end
+    pieces.append(text[pos:keep])
+    return "".join(pieces)
+
+
+def _blanks(text: str, start: int, end: int) -> str:
+    """Blanks that end on the line and column text[start:end] ends on (expat counts CR LF, CR
+    and LF as one line end each). A space first: a CR just before must not pair with an LF."""
+    lines = text.count("\n", start, end)
+    returns = text.count("\r", start, end)
+    if returns:
+        lines += returns - text.count("\r\n", start, end)
+    if not lines:
+        return " " * (end - start)
+    last = max(text.rfind("\n", start, end), text.rfind("\r", start, end))
+    return " " + "\n" * lines + " " * (end - last - 1)
 
 
 def _plain_head(head: str) -> bool:
@@ -215,16 +336,26 @@ class _Plan:
     def record(self, texts) -> Record:
         """The record from its pattern's groups (texts as expat gives them, stripped and cut)."""
         source_ip, disposition, dkim, spf, header_from, envelope_from, envelope_to, count = self.scalars(texts)
-        count = whole_number(count) or 0
+        count = int(count) if count.isdecimal() else whole_number(count) or 0  # (int() reads any decimal digits)
         reasons = dkim_results = spf_results = ()
+        # Loops, not generators: a generator costs more than the one or two results of most records.
         if self.reasons:
-            reasons = tuple(kind for kind in (texts[place].lower() for place in self.reasons) if kind)
+            reasons = []
+            for place in self.reasons:
+                kind = texts[place].lower()
+                if kind:
+                    reasons.append(kind)
+            reasons = tuple(reasons)
         if self.dkim:
-            dkim_results = tuple((texts[domain], texts[selector], texts[result].lower())
-                                 for domain, selector, result in self.dkim)
+            dkim_results = []
+            for domain, selector, result in self.dkim:
+                dkim_results.append((texts[domain], texts[selector], texts[result].lower()))
+            dkim_results = tuple(dkim_results)
         if self.spf:
-            spf_results = tuple((texts[domain], texts[scope].lower(), texts[result].lower())
-                                for domain, scope, result in self.spf)
+            spf_results = []
+            for domain, scope, result in self.spf:
+                spf_results.append((texts[domain], texts[scope].lower(), texts[result].lower()))
+            spf_results = tuple(spf_results)
         return _new_record((source_ip, count, disposition.lower(), dkim.lower(), spf.lower(), reasons,
                             header_from.lower(), envelope_from.lower(), envelope_to.lower(), dkim_results,
                             spf_results))
