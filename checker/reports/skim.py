@@ -138,6 +138,7 @@ class Skimmer:
         plain, chained = self.plain, self.after_record
         spans, runs = [], []
         proven = 0
+        fullmatch = self.last.pattern.fullmatch if self.last is not None else None  # the shape before's
         pos = 0
         while True:
             start = find("<record>", pos)
@@ -156,13 +157,17 @@ class Skimmer:
                 if between.strip(_XML_BLANKS):
                     chained = False
                     plain = plain and "<!" not in between and "<?" not in between
-            matched = self._match(text, start, end)
-            if matched is None:
-                chained = False
-                plain = plain and find("<!", start, end) < 0 and find("<?", start, end) < 0
-                spans.append((start, end, None, None, False))
-                pos = end
-                continue
+            found = fullmatch(text, start, end) if fullmatch is not None else None
+            if found is None:  # not the shape of the record before
+                matched = self._new_shape(text, start, end)
+                if matched is None:
+                    chained = False
+                    plain = plain and find("<!", start, end) < 0 and find("<?", start, end) < 0
+                    spans.append((start, end, None, None, False))
+                    pos = end
+                    continue
+                plan, found = matched
+                fullmatch = plan.pattern.fullmatch
             no_reference = not references or find("&", start, end) < 0
             if (chained and plain and allowed_ascii and no_reference
                     and not (brackets and find("]]>", start, end) >= 0)):
@@ -172,7 +177,7 @@ class Skimmer:
                     runs.append([start, end])
                 proven += 1
             exact = no_reference and not (returns and find("\r", start, end) >= 0) and end - start <= MAX_TEXT
-            spans.append((start, end, *matched, exact))
+            spans.append((start, end, self.last, found, exact))
             chained = True
             pos = end
         keep, long = len(text), False
@@ -198,12 +203,10 @@ class Skimmer:
     def _skim(self, text: str, spans: list, keep: int, final: bool) -> str:
         """The records to the reader, skimmed where they are at the top of <feedback>, and
         the text between them; gives back the text from ``keep`` on."""
-        reader, give = self.reader, self._give
-        pos = 0
+        reader, give, deliver = self.reader, self._give, self.reader.deliver
+        top = reader.at_top()  # (set when <feedback> starts; changes only when the reader is given text)
+        skimmed = pos = 0
         for start, end, plan, found, exact in spans:
-            if not self.on:
-                break
-            top = reader.at_top()  # (at_top is set when <feedback> starts)
             if start > pos:
                 between = text[pos:start]
                 if top and between.isspace():
@@ -212,10 +215,19 @@ class Skimmer:
                     give(between)
                     top = self.on and reader.at_top()
             if top and plan is not None:
-                self._deliver(plan, found, exact)
+                texts = found.groups()
+                if not exact:  # references, CR line ends or a text that may be too long
+                    texts = [_text(piece) for piece in texts]
+                self.withheld = True
+                skimmed += 1
+                deliver(plan.record(texts))
             else:
                 give(text[start:end])
+                top = self.on and reader.at_top()
             pos = end
+            if not self.on:
+                break
+        reader.report.skimmed += skimmed
         give(text[pos:keep], final)
         return text[keep:]
 
@@ -236,40 +248,27 @@ class Skimmer:
             self.on = False  # a comment or CDATA section could hide a <record> tag
         reader.feed(text, final)
 
-    def _match(self, text: str, start: int, end: int) -> tuple | None:
-        """The plan of the record text[start:end] and its match; None: left to the reader."""
-        plan = self.last
-        found = plan.pattern.fullmatch(text, start, end) if plan is not None else None
-        if found is None:  # not the shape of the record before
-            record = text[start:end]
-            if record.find("<record>", 8) >= 0:
-                return None  # a <record> inside: its end is not the end found
-            shape = tuple(_TAG.findall(record))
-            plan = _PLANS.get(shape, _UNKNOWN)
-            if plan is _UNKNOWN:
-                if self.new_shapes >= _NEW_SHAPES:
-                    return None  # a report of ever new shapes: planning would cost more than it saves
-                self.new_shapes += 1
-                plan = _make_plan(shape)
-                if plan is not None:
-                    if len(_PLANS) >= _MAX_PLANS:
-                        _PLANS.clear()
-                    _PLANS[shape] = plan
-            if plan is None:
-                return None
-            self.last = plan
-            found = plan.pattern.fullmatch(text, start, end)
-        return plan, found
-
-    def _deliver(self, plan: _Plan, found: re.Match, exact: bool) -> None:
-        """One whole <record> element at the top of <feedback>, read from its match."""
-        texts = found.groups()
-        if not exact:  # references, CR line ends or a text that may be too long
-            texts = [_text(piece) for piece in texts]
-        self.withheld = True
-        reader = self.reader
-        reader.report.skimmed += 1
-        reader.deliver(plan.record(texts))
+    def _new_shape(self, text: str, start: int, end: int) -> tuple | None:
+        """The plan of the record text[start:end], not of the shape before, and its match;
+        None: left to the reader."""
+        record = text[start:end]
+        if record.find("<record>", 8) >= 0:
+            return None  # a <record> inside: its end is not the end found
+        shape = tuple(_TAG.findall(record))
+        plan = _PLANS.get(shape, _UNKNOWN)
+        if plan is _UNKNOWN:
+            if self.new_shapes >= _NEW_SHAPES:
+                return None  # a report of ever new shapes: planning would cost more than it saves
+            self.new_shapes += 1
+            plan = _make_plan(shape)
+            if plan is not None:
+                if len(_PLANS) >= _MAX_PLANS:
+                    _PLANS.clear()
+                _PLANS[shape] = plan
+        if plan is None:
+            return None
+        self.last = plan
+        return plan, plan.pattern.fullmatch(text, start, end)
 
 
 def _with_blanks(text: str, runs: list, keep: int) -> str:
