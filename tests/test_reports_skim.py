@@ -8,6 +8,8 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker.reports.aggregate import Record, read_aggregate
 from checker.reports.containers import parts, read_chunks
@@ -278,3 +280,24 @@ def test_an_error_among_records_the_check_skips_is_refused_where_it_is(name):
     for chunk in (256 * 1024, 4096, 1000):
         result = both(BROKEN_IN_A_RUN[name], chunk)
         assert result["error"] == "xml" and result["params"]["line"] > 1
+
+
+# Anything anywhere, in reports whose records the check skips: both paths read or refuse
+# them alike (code, line and column), whatever the chunks.
+LINE_ENDS = {line_end: report(*(plain(n).replace("\n", line_end) for n in range(1, 40))).decode()
+             for line_end in ("\n", "\r\n", "\r", "")}
+PIECES = ["<", ">", "&", "]", "\x00", "\x01", "\x0b", "\r", "\n", "\r\n", "\u00e9", "\ufffe", "--", "!", "?", "/", " ",
+          "a", ";", '"', "=", "<!--", "-->", "]]>", "&amp;", "&#0;", "&#x41;", "&nbsp;", "<x>", "</x>", "<x/>", "<record>",
+          "</record>", "<?pi ?>", "<![CDATA[", "<feedback>", "</feedback>"]
+EDITS = st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(PIECES), st.integers(0, 3))
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(LINE_ENDS)), st.lists(EDITS, min_size=1, max_size=3),
+       st.sampled_from([256 * 1024, 4096, 1000, 97]))
+def test_a_report_broken_anywhere_reads_the_same_both_ways(line_end, edits, chunk):
+    text = LINE_ENDS[line_end]
+    for where, piece, replaced in edits:  # the piece written at ``where``, over ``replaced`` characters
+        at = int(where * len(text))
+        text = text[:at] + piece + text[at + replaced:]
+    both(text.encode(), chunk)
