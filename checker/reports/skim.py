@@ -138,36 +138,42 @@ class Skimmer:
         plain, chained = self.plain, self.after_record
         spans, runs = [], []
         proven = 0
-        fullmatch = self.last.pattern.fullmatch if self.last is not None else None  # the shape before's
+        fullmatch = after_blanks = None  # the shape before's patterns
+        if self.last is not None:
+            fullmatch, after_blanks = self.last.pattern.fullmatch, self.last.after_blanks.match
         pos = 0
         while True:
-            start = find("<record>", pos)
-            if start < 0:
-                break
-            end = find("</record>", start)
-            if end < 0:
-                break
-            end += 9
-            if self.check_head is not None:  # the first record: what comes before it decides
-                plain = _plain_head(self.check_head + text[:start])
-                self.check_head = None
-                chained = False
-            elif start > pos:
-                between = text[pos:start]
-                if between.strip(_XML_BLANKS):
+            found = after_blanks(text, pos) if after_blanks is not None and chained else None
+            if found is not None:  # the shape before, after blanks: the span holds both
+                start, end = pos, found.end()
+            else:
+                start = find("<record>", pos)
+                if start < 0:
+                    break
+                end = find("</record>", start)
+                if end < 0:
+                    break
+                end += 9
+                if self.check_head is not None:  # the first record: what comes before it decides
+                    plain = _plain_head(self.check_head + text[:start])
+                    self.check_head = None
                     chained = False
-                    plain = plain and "<!" not in between and "<?" not in between
-            found = fullmatch(text, start, end) if fullmatch is not None else None
-            if found is None:  # not the shape of the record before
-                matched = self._new_shape(text, start, end)
-                if matched is None:
-                    chained = False
-                    plain = plain and find("<!", start, end) < 0 and find("<?", start, end) < 0
-                    spans.append((start, end, None, None, False))
-                    pos = end
-                    continue
-                plan, found = matched
-                fullmatch = plan.pattern.fullmatch
+                elif start > pos:
+                    between = text[pos:start]
+                    if between.strip(_XML_BLANKS):
+                        chained = False
+                        plain = plain and "<!" not in between and "<?" not in between
+                found = fullmatch(text, start, end) if fullmatch is not None else None
+                if found is None:  # not the shape of the record before
+                    matched = self._new_shape(text, start, end)
+                    if matched is None:
+                        chained = False
+                        plain = plain and find("<!", start, end) < 0 and find("<?", start, end) < 0
+                        spans.append((start, end, None, None, False))
+                        pos = end
+                        continue
+                    plan, found = matched
+                    fullmatch, after_blanks = plan.pattern.fullmatch, plan.after_blanks.match
             no_reference = not references or find("&", start, end) < 0
             if (chained and plain and allowed_ascii and no_reference
                     and not (brackets and find("]]>", start, end) >= 0)):
@@ -310,7 +316,7 @@ def _plain_head(head: str) -> bool:
 class _Plan:
     """A record's shape as a pattern, and which of its groups gives which field."""
 
-    __slots__ = ("pattern", "scalars", "reasons", "dkim", "spf")
+    __slots__ = ("pattern", "after_blanks", "scalars", "reasons", "dkim", "spf")
 
     def __init__(self, shape: tuple, template: Record):
         # The template's fields are numbers naming the text they came from (text i follows tag i).
@@ -331,6 +337,9 @@ class _Plan:
             if i + 1 < len(shape):
                 parts.append(_FIELD if i in order else _SKIPPED)
         self.pattern = re.compile("".join(parts) + "()")
+        # The same record after XML blanks, matched where the record before ended: one call
+        # instead of finding the record, cutting the text before it and checking it is blank.
+        self.after_blanks = re.compile(f"[{_XML_BLANKS}]*+" + self.pattern.pattern)
 
     def record(self, texts) -> Record:
         """The record from its pattern's groups (texts as expat gives them, stripped and cut)."""
