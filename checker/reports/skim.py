@@ -140,7 +140,7 @@ class Skimmer:
         proven = 0
         fullmatch = after_blanks = None  # the shape before's patterns
         if self.last is not None:
-            fullmatch, after_blanks = self.last.pattern.fullmatch, self.last.after_blanks.match
+            fullmatch, after_blanks = self.last.pattern.fullmatch, self.last.pattern.match
         pos = 0
         while True:
             found = after_blanks(text, pos) if after_blanks is not None and chained else None
@@ -173,7 +173,7 @@ class Skimmer:
                         pos = end
                         continue
                     plan, found = matched
-                    fullmatch, after_blanks = plan.pattern.fullmatch, plan.after_blanks.match
+                    fullmatch, after_blanks = plan.pattern.fullmatch, plan.pattern.match
             no_reference = not references or find("&", start, end) < 0
             if (chained and plain and allowed_ascii and no_reference
                     and not (brackets and find("]]>", start, end) >= 0)):
@@ -316,7 +316,7 @@ def _plain_head(head: str) -> bool:
 class _Plan:
     """A record's shape as a pattern, and which of its groups gives which field."""
 
-    __slots__ = ("pattern", "after_blanks", "scalars", "reasons", "dkim", "spf")
+    __slots__ = ("pattern", "scalars", "reasons", "dkim", "spf")
 
     def __init__(self, shape: tuple, template: Record):
         # The template's fields are numbers naming the text they came from (text i follows tag i).
@@ -336,10 +336,9 @@ class _Plan:
             parts.append(re.escape(tag))
             if i + 1 < len(shape):
                 parts.append(_FIELD if i in order else _SKIPPED)
-        self.pattern = re.compile("".join(parts) + "()")
-        # The same record after XML blanks, matched where the record before ended: one call
-        # instead of finding the record, cutting the text before it and checking it is blank.
-        self.after_blanks = re.compile(f"[{_XML_BLANKS}]*+" + self.pattern.pattern)
+        # Any XML blanks first: matched where the record before ended, one call instead of
+        # finding the record, cutting the text before it and checking it is blank.
+        self.pattern = re.compile(f"[{_XML_BLANKS}]*+" + "".join(parts) + "()")
 
     def record(self, texts) -> Record:
         """The record from its pattern's groups (texts as expat gives them, stripped and cut)."""
