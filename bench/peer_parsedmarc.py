@@ -1,6 +1,6 @@
 """Run by bench/reports.py with the Python of a separate environment that has
 parsedmarc: parse aggregate report files (offline, parse only), print
-{"seconds" (CPU time), "wall", "messages", "failed"} as JSON. The files are read before the
+{"seconds" (CPU time), "wall", "messages", "failed", "version"} as JSON. The files are read before the
 clock starts, and the first argument is parsed once untimed (parsedmarc loads its tables on first use)."""
 
 import json
@@ -21,4 +21,4 @@ for data in datas:
         continue
     messages += sum(record["count"] for record in report["records"])
 print(json.dumps({"seconds": time.process_time() - start, "wall": time.perf_counter() - wall,
-                  "messages": messages, "failed": failed}))
+                  "messages": messages, "failed": failed, "version": parsedmarc.__version__}))

@@ -115,8 +115,9 @@ def corpus_files() -> list[Path]:
 def compare(label: str, python: str, files: list[Path]) -> float:
     """Prints both of our figures against parsedmarc's; returns the parse-only ratio (the target's)."""
     peer = parsedmarc_run(python, files)
-    print(f"{label}: parsedmarc {peer['seconds']:.3f} s CPU ({peer['messages']} messages, {peer['failed']} files "
-          f"refused; wall {peer['wall']:.3f} s)")
+    # (its version printed: its speed changes from one to the next, and so does the ratio)
+    print(f"{label}: parsedmarc {peer['version']} {peer['seconds']:.3f} s CPU ({peer['messages']} messages, "
+          f"{peer['failed']} files refused; wall {peer['wall']:.3f} s)")
     ratios = {}
     for mode, label in (("parse", "parse"), ("sum", "parse and sum")):
         ours = ours_run(files, mode)

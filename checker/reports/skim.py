@@ -13,9 +13,12 @@ What is not skimmed is read by the reader as before, in order: every byte goes
 either to it or, as a whole record, to a plan. The plan of a shape is made by the
 reader itself, on a copy of the record where each text is a number naming its
 place: the fields it gives back name the texts, so both paths read the same fields
-by construction. Well-formedness and the refusals (DTD, entities) are checked on
-every byte by a second expat parser without element handlers, at C speed, before
-anything is read from a chunk; its errors are the ones reported.
+by construction. Well-formedness and the refusals (DTD, entities) are checked by a
+second expat parser without element handlers, at C speed, before anything is read
+from a chunk; its errors are the ones reported. It reads every byte but those of
+records their pattern already proves well-formed where they are (see _cut): a run of
+them is replaced by blanks ending on the same line and column, so an error after
+them is reported where it is.
 
 Skimming stops for the rest of a report at the first thing it does not read
 (a comment, a CDATA section, a processing instruction, a prefixed <feedback>, a
@@ -26,6 +29,8 @@ from __future__ import annotations
 
 import re
 import xml.parsers.expat as expat
+from functools import partial
+from operator import itemgetter
 
 from .aggregate import MAX_TEXT, AggregateReport, Reader, Record, whole_number, xml_error
 from .errors import ReportError
@@ -37,6 +42,8 @@ _TAG = re.compile(r"<[^>]*>")
 # or one skipped. Possessive and atomic: a record of another shape fails in linear time.
 _FIELD = r"\s*+((?>[^<]*[^\s<])?)\s*+"
 _SKIPPED = r"[^<]*+"
+_XML_BLANKS = " \t\r\n"
+_FORBIDDEN_ASCII = [chr(c) for c in range(32) if chr(c) not in _XML_BLANKS]  # characters XML 1.0 forbids
 _PLAIN_TAGS = re.compile(r"(?:</?[^\s<>/!?:=\"']+/?>)*")  # no attribute, prefix, comment...
 _XML_DECLARATION = re.compile(r"\s*<\?xml\s[^>]*>")
 _FEEDBACK_TAG = re.compile(r"<([^\s<>/!?]*:)?feedback[\s/>]")
@@ -64,6 +71,10 @@ class Skimmer:
         self.last: _Plan | None = None     # the plan of the record before: most likely this one's
         self.new_shapes = 0                # shapes planned for this report
         self.withheld = False              # text not given to the reader (skimmed records, blanks)
+        # What the check has been given, for the records it need not read (see _cut):
+        self.check_head: str | None = ""   # its text before the first <record>
+        self.plain = False                 # nothing in it can hide a tag, and <feedback> was opened
+        self.after_record = False          # it ends with a matched record and XML blanks
 
     def feed(self, data: str, final: bool = False) -> None:
         reader = self.reader
@@ -73,35 +84,135 @@ class Skimmer:
             reader.feed(data, final)
             return
         text, self.pending = self.pending + data, ""
-        try:
-            self.check.Parse(data, final)
-        except expat.ExpatError as error:
-            # The reader reads up to the error, in order: a record cap or the end of
-            # <feedback> met before it still wins, as without skimming.
-            try:
-                reader.feed(text, final)
-            except ReportError as refused:
-                if refused.code != "xml":
-                    raise
-            if not reader.complete:
-                raise xml_error(error) from None
-            return
-        self.pending = self._skim(text, final)
+        if not self.on:
+            if self._checked(text, text, final):
+                self._give(text, final)
+        else:
+            spans, runs, keep, long = self._cut(text, final)
+            if not self._checked(_with_blanks(text, runs, keep), text, final):
+                return
+            rest = self._skim(text, spans, keep, final)
+            self.on = self.on and not long
+            if self.on:
+                self.pending = rest
+            elif rest and self._checked(rest, rest, False):
+                self._give(rest)
         if not self.on and not self.withheld:
             self.check = None  # the reader has read every byte: its errors say where, as before
 
-    def _skim(self, text: str, final: bool) -> str:
-        find, reader, give, record = text.find, self.reader, self._give, self._record
+    def _checked(self, checked: str, text: str, final: bool) -> bool:
+        """The check reads ``checked`` (``text`` or a stand-in for it); on an error, the
+        reader reads ``text`` up to it, in order (a record cap or the end of <feedback>
+        met before it still wins, as without skimming) and the check's error is raised."""
+        try:
+            self.check.Parse(checked, final)
+            return True
+        except expat.ExpatError as error:
+            try:
+                self.reader.feed(text, final)
+            except ReportError as refused:
+                if refused.code != "xml":
+                    raise
+            if not self.reader.complete:
+                raise xml_error(error) from None
+            return False
+
+    def _cut(self, text: str, final: bool) -> tuple[list, list, int, bool]:
+        """The whole records of ``text`` with their plans, the runs of them the check need
+        not read, where the text still undecided (a record not yet whole) starts, and
+        whether that record is too long to wait for (then all is decided now).
+
+        A record the check skips is one it would read without an error and leave it where
+        it was: a shape the reader planned (its tags well nested), texts with no '<', no
+        '&' and no ']]>', right after another matched record with only XML blanks between
+        (so inside the same element, never outside the root nor inside a comment, a CDATA
+        section, a processing instruction or a tag, since nothing the check was given could
+        open one), in a text of ASCII characters XML allows (so a column is a character).
+        The check reads blanks with the same line ends instead, so the line and column of
+        any error after them are those of the text.
+        """
+        find = text.find
+        allowed_ascii = text.isascii() and not any(character in text for character in _FORBIDDEN_ASCII)
+        brackets = "]" in text
+        references, returns = "&" in text, "\r" in text
+        plain, chained = self.plain, self.after_record
+        spans, runs = [], []
+        proven = 0
+        fullmatch = after_blanks = None  # the shape before's patterns
+        if self.last is not None:
+            fullmatch, after_blanks = self.last.pattern.fullmatch, self.last.pattern.match
         pos = 0
-        while self.on:
-            start = find("<record>", pos)
-            if start < 0:
-                break
-            end = find("</record>", start)
-            if end < 0:
-                break
-            end += 9
-            top = reader.at_top()  # (at_top is set when <feedback> starts)
+        while True:
+            found = after_blanks(text, pos) if after_blanks is not None and chained else None
+            if found is not None:  # the shape before, after blanks: the span holds both
+                start, end = pos, found.end()
+            else:
+                start = find("<record>", pos)
+                if start < 0:
+                    break
+                end = find("</record>", start)
+                if end < 0:
+                    break
+                end += 9
+                if self.check_head is not None:  # the first record: what comes before it decides
+                    plain = _plain_head(self.check_head + text[:start])
+                    self.check_head = None
+                    chained = False
+                elif start > pos:
+                    between = text[pos:start]
+                    if between.strip(_XML_BLANKS):
+                        chained = False
+                        plain = plain and "<!" not in between and "<?" not in between
+                found = fullmatch(text, start, end) if fullmatch is not None else None
+                if found is None:  # not the shape of the record before
+                    matched = self._new_shape(text, start, end)
+                    if matched is None:
+                        chained = False
+                        plain = plain and find("<!", start, end) < 0 and find("<?", start, end) < 0
+                        spans.append((start, end, None, None, False))
+                        pos = end
+                        continue
+                    plan, found = matched
+                    fullmatch, after_blanks = plan.pattern.fullmatch, plan.pattern.match
+            no_reference = not references or find("&", start, end) < 0
+            if (chained and plain and allowed_ascii and no_reference
+                    and not (brackets and find("]]>", start, end) >= 0)):
+                if runs and runs[-1][1] == pos:
+                    runs[-1][1] = end  # the run goes on
+                else:
+                    runs.append([start, end])
+                proven += 1
+            exact = no_reference and not (returns and find("\r", start, end) >= 0) and end - start <= MAX_TEXT
+            spans.append((start, end, self.last, found, exact))
+            chained = True
+            pos = end
+        keep, long = len(text), False
+        if not final:
+            keep = find("<record>", pos)
+            if keep < 0:
+                keep = text.rfind("<", pos)  # a tag the chunk cut may be <record>
+                keep = len(text) if keep < 0 else keep
+            if len(text) - keep > self.max_record:
+                keep, long = len(text), True
+        tail = text[pos:keep]
+        if self.check_head is not None:
+            self.check_head += tail
+            if len(self.check_head) > self.max_record:
+                self.check_head = None  # (plain stays False)
+        elif tail.strip(_XML_BLANKS):
+            chained = False
+            plain = plain and "<!" not in tail and "<?" not in tail
+        self.plain, self.after_record = plain, chained
+        self.reader.report.proven += proven
+        return spans, runs, keep, long
+
+    def _skim(self, text: str, spans: list, keep: int, final: bool) -> str:
+        """The records to the reader, skimmed where they are at the top of <feedback>, and
+        the text between them; gives back the text from ``keep`` on."""
+        reader, give, deliver = self.reader, self._give, self.reader.deliver
+        top = reader.at_top()  # (set when <feedback> starts; changes only when the reader is given text)
+        skimmed = pos = 0
+        for start, end, plan, found, exact in spans:
             if start > pos:
                 between = text[pos:start]
                 if top and between.isspace():
@@ -109,22 +220,21 @@ class Skimmer:
                 else:
                     give(between)
                     top = self.on and reader.at_top()
-            if not (top and record(text[start:end])):
+            if top and plan is not None:
+                texts = found.groups()
+                if not exact:  # references, CR line ends or a text that may be too long
+                    texts = [_text(piece) for piece in texts]
+                self.withheld = True
+                skimmed += 1
+                deliver(plan.record(texts))
+            else:
                 give(text[start:end])
+                top = self.on and reader.at_top()
             pos = end
-        if final or not self.on:
-            self._give(text[pos:], final)
-            return ""
-        keep = find("<record>", pos)
-        if keep < 0:
-            keep = text.rfind("<", pos)  # a tag the chunk cut may be <record>
-            keep = len(text) if keep < 0 else keep
-        if keep > pos:
-            self._give(text[pos:keep])
-        if not self.on or len(text) - keep > self.max_record:
-            self.on = False
-            self._give(text[keep:])
-            return ""
+            if not self.on:
+                break
+        reader.report.skimmed += skimmed
+        give(text[pos:keep], final)
         return text[keep:]
 
     def _give(self, text: str, final: bool = False) -> None:
@@ -144,36 +254,54 @@ class Skimmer:
             self.on = False  # a comment or CDATA section could hide a <record> tag
         reader.feed(text, final)
 
-    def _record(self, text: str) -> bool:
-        """Read one whole <record> element at the top of <feedback>; False: left to the reader."""
-        plan = self.last
-        found = plan.pattern.fullmatch(text) if plan is not None else None
-        if found is None:  # not the shape of the record before
-            if text.find("<record>", 8) >= 0:
-                return False  # a <record> inside: its end is not the end found
-            shape = tuple(_TAG.findall(text))
-            plan = _PLANS.get(shape, _UNKNOWN)
-            if plan is _UNKNOWN:
-                if self.new_shapes >= _NEW_SHAPES:
-                    return False  # a report of ever new shapes: planning would cost more than it saves
-                self.new_shapes += 1
-                plan = _make_plan(shape)
-                if plan is not None:
-                    if len(_PLANS) >= _MAX_PLANS:
-                        _PLANS.clear()
-                    _PLANS[shape] = plan
-            if plan is None:
-                return False
-            self.last = plan
-            found = plan.pattern.fullmatch(text)
-        texts = found.groups()
-        if "&" in text or "\r" in text or len(text) > MAX_TEXT:
-            texts = [_text(piece) for piece in texts]
-        self.withheld = True
-        reader = self.reader
-        reader.report.skimmed += 1
-        reader.deliver(plan.record(texts))
-        return True
+    def _new_shape(self, text: str, start: int, end: int) -> tuple | None:
+        """The plan of the record text[start:end], not of the shape before, and its match;
+        None: left to the reader."""
+        record = text[start:end]
+        if record.find("<record>", 8) >= 0:
+            return None  # a <record> inside: its end is not the end found
+        shape = tuple(_TAG.findall(record))
+        plan = _PLANS.get(shape, _UNKNOWN)
+        if plan is _UNKNOWN:
+            if self.new_shapes >= _NEW_SHAPES:
+                return None  # a report of ever new shapes: planning would cost more than it saves
+            self.new_shapes += 1
+            plan = _make_plan(shape)
+            if plan is not None:
+                if len(_PLANS) >= _MAX_PLANS:
+                    _PLANS.clear()
+                _PLANS[shape] = plan
+        if plan is None:
+            return None
+        self.last = plan
+        return plan, plan.pattern.fullmatch(text, start, end)
+
+
+def _with_blanks(text: str, runs: list, keep: int) -> str:
+    """text[:keep] with each run of records the check need not read made blanks with the same line ends."""
+    if not runs:
+        return text[:keep]
+    pieces = []
+    pos = 0
+    for start, end in runs:
+        pieces.append(text[pos:start])
+        pieces.append(_blanks(text, start, end))
+        pos = end
+    pieces.append(text[pos:keep])
+    return "".join(pieces)
+
+
+def _blanks(text: str, start: int, end: int) -> str:
+    """Blanks that end on the line and column text[start:end] ends on (expat counts CR LF, CR
+    and LF as one line end each). A space first: a CR just before must not pair with an LF."""
+    lines = text.count("\n", start, end)
+    returns = text.count("\r", start, end)
+    if returns:
+        lines += returns - text.count("\r\n", start, end)
+    if not lines:
+        return " " * (end - start)
+    last = max(text.rfind("\n", start, end), text.rfind("\r", start, end))
+    return " " + "\n" * lines + " " * (end - last - 1)
 
 
 def _plain_head(head: str) -> bool:
@@ -188,7 +316,7 @@ def _plain_head(head: str) -> bool:
 class _Plan:
     """A record's shape as a pattern, and which of its groups gives which field."""
 
-    __slots__ = ("pattern", "scalars", "count", "reasons", "dkim", "spf")
+    __slots__ = ("pattern", "scalars", "reasons", "dkim", "spf")
 
     def __init__(self, shape: tuple, template: Record):
         # The template's fields are numbers naming the text they came from (text i follows tag i).
@@ -197,37 +325,51 @@ class _Plan:
                   *(text for result in template.dkim_results + template.spf_results for text in result)]
         order = {place: n for n, place in enumerate(sorted({int(p) - _MARK for p in places if p}))}
         group = lambda mark: order[int(mark) - _MARK] if mark else -1  # noqa: E731 (-1: the empty group)
-        self.scalars = [(name, group(getattr(template, name)), name != "source_ip")
-                        for name in ("source_ip", "disposition", "dkim", "spf", "header_from", "envelope_from",
-                                     "envelope_to") if getattr(template, name)]
-        self.count = group(str(template.count)) if template.count else None
-        self.reasons = [group(kind) for kind in template.reasons]
-        self.dkim = [tuple(map(group, result)) for result in template.dkim_results]
-        self.spf = [tuple(map(group, result)) for result in template.spf_results]
+        # The scalar fields' texts in one C call, in Record's order (a field not in the shape: the empty group).
+        self.scalars = itemgetter(*(group(getattr(template, name)) for name in _SCALARS),
+                                  group(str(template.count or "")))
+        self.reasons = tuple(group(kind) for kind in template.reasons)
+        self.dkim = tuple(tuple(map(group, result)) for result in template.dkim_results)
+        self.spf = tuple(tuple(map(group, result)) for result in template.spf_results)
         parts = []
         for i, tag in enumerate(shape):
             parts.append(re.escape(tag))
             if i + 1 < len(shape):
                 parts.append(_FIELD if i in order else _SKIPPED)
-        self.pattern = re.compile("".join(parts) + "()")
+        # Any XML blanks first: matched where the record before ended, one call instead of
+        # finding the record, cutting the text before it and checking it is blank.
+        self.pattern = re.compile(f"[{_XML_BLANKS}]*+" + "".join(parts) + "()")
 
     def record(self, texts) -> Record:
         """The record from its pattern's groups (texts as expat gives them, stripped and cut)."""
-        record = Record()
-        for name, place, lower in self.scalars:
-            value = texts[place]
-            setattr(record, name, value.lower() if lower else value)
-        if self.count is not None:
-            record.count = whole_number(texts[self.count]) or 0
-        for place in self.reasons:
-            kind = texts[place].lower()
-            if kind:
-                record.reasons.append(kind)
-        for domain, selector, result in self.dkim:
-            record.dkim_results.append((texts[domain], texts[selector], texts[result].lower()))
-        for domain, scope, result in self.spf:
-            record.spf_results.append((texts[domain], texts[scope].lower(), texts[result].lower()))
-        return record
+        source_ip, disposition, dkim, spf, header_from, envelope_from, envelope_to, count = self.scalars(texts)
+        count = int(count) if count.isdecimal() else whole_number(count) or 0  # (int() reads any decimal digits)
+        reasons = dkim_results = spf_results = ()
+        # Loops, not generators: a generator costs more than the one or two results of most records.
+        if self.reasons:
+            reasons = []
+            for place in self.reasons:
+                kind = texts[place].lower()
+                if kind:
+                    reasons.append(kind)
+            reasons = tuple(reasons)
+        if self.dkim:
+            dkim_results = []
+            for domain, selector, result in self.dkim:
+                dkim_results.append((texts[domain], texts[selector], texts[result].lower()))
+            dkim_results = tuple(dkim_results)
+        if self.spf:
+            spf_results = []
+            for domain, scope, result in self.spf:
+                spf_results.append((texts[domain], texts[scope].lower(), texts[result].lower()))
+            spf_results = tuple(spf_results)
+        return _new_record((source_ip, count, disposition.lower(), dkim.lower(), spf.lower(), reasons,
+                            header_from.lower(), envelope_from.lower(), envelope_to.lower(), dkim_results,
+                            spf_results))
+
+
+_SCALARS = ("source_ip", "disposition", "dkim", "spf", "header_from", "envelope_from", "envelope_to")
+_new_record = partial(tuple.__new__, Record)  # a Record from its fields in order, in one C call
 
 
 _UNKNOWN = _Plan.__new__(_Plan)  # a shape not met yet (None: a shape left to the reader)
