@@ -6,7 +6,7 @@
 
 parsedmarc (with its dependencies) is not one of ours: it runs in its own virtual
 environment, made on first use under build/bench/parsedmarc/ (``pip install
-parsedmarc``), or the one given with ``--parsedmarc-python``. Both sides get the
+parsedmarc==PEER_VERSION``), or the one given with ``--parsedmarc-python``. Both sides get the
 file bytes already in memory, run in their own process, first read one small
 report untimed (parsedmarc loads its address and reverse-DNS tables on first use,
 about 0.2 s, which would otherwise count against it), and are timed around the
@@ -44,6 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "dmarc-reports"
 PEER_ENV = ROOT / "build" / "bench" / "parsedmarc"
+PEER_VERSION = "11.1.0"  # the version the figures were measured against: another one moves the ratio
 # read untimed by both sides before the clock starts (one record, not among the files timed twice)
 WARM_UP = CORPUS / "aggregate_invalid" / "report_with_upper_cased_pass.xml"
 
@@ -55,7 +56,7 @@ def peer_python(given: str | None) -> str:
     if not python.exists():
         print(f"making {PEER_ENV.relative_to(ROOT)} with parsedmarc (first run only)…", file=sys.stderr)
         venv.create(PEER_ENV, with_pip=True)
-        subprocess.run([str(python), "-m", "pip", "install", "--quiet", "parsedmarc"], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "--quiet", f"parsedmarc=={PEER_VERSION}"], check=True)
     return str(python)
 
 
