@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
+
+from tests.pyodide.node_runner import HOST_SITE_PACKAGES, run_in_pyodide
 
 from .common import ROOT
 
@@ -38,18 +38,11 @@ def in_pyodide() -> dict:
     sys.path.insert(0, str(ROOT))
     from hooks import checker_runtime
 
-    node = shutil.which("node")
-    if node is None:
-        raise SystemExit("node is needed (scripts/setup.sh installs it)")
-    runtime = checker_runtime.prepare_runtime()
-    site_packages = next(Path(sys.prefix, "lib").glob("python3.*/site-packages"))
-    # Pyodide's whole standard library: the fixture's zone reader needs more than the site ships.
-    env = {**os.environ, "PYODIDE_STDLIB": str(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")}
-    done = subprocess.run(
-        [node, "--experimental-wasm-stack-switching", str(ROOT / "tests" / "pyodide" / "run_python.mjs"),
-         str(runtime.folder), str(PROBE), f"{ROOT / 'tests'}=/project/tests", f"{ROOT / 'bench'}=/project/bench",
-         f"{site_packages}=/host-site-packages"],
-        cwd=ROOT, capture_output=True, text=True, env=env)
+    # Pyodide's whole standard library and the host's dnspython: the fixture's zone reader
+    # needs more than the site ships.
+    done = run_in_pyodide(checker_runtime.prepare_runtime().folder, PROBE,
+                          {ROOT / "tests": "/project/tests", ROOT / "bench": "/project/bench",
+                           HOST_SITE_PACKAGES: "/host-site-packages"}, full_stdlib=True)
     if done.returncode:
         raise SystemExit(f"the probe failed inside Pyodide:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.splitlines()[-1])

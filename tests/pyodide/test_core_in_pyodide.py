@@ -18,14 +18,11 @@ Node 20 needs --experimental-wasm-stack-switching for asyncio.run() inside Pyodi
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from node_runner import HOST_SITE_PACKAGES, run_in_pyodide
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -39,23 +36,16 @@ NOT_HERE = ["concurrently", "fetched_together", "one_round_trip", "queries_go_ou
 
 
 def test_unit_tests_pass_inside_pyodide_with_the_shipped_wheels(tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is needed (scripts/setup.sh installs it)")
     sys.path.insert(0, str(ROOT))
     from hooks import checker_runtime
 
     runtime = checker_runtime.prepare_runtime()
-    site_packages = next(Path(sys.prefix, "lib").glob("python3.*/site-packages"))
     (tmp_path / "arguments").write_text("\n".join([
         "-q", "-rf", "-p", "no:cacheprovider", "--rootdir=/project", "-k", " and ".join(f"not {n}" for n in NOT_HERE),
         *(f"/project/tests/test_{name}.py" for name in UNIT_TESTS)]), encoding="utf-8")
-    env = {**os.environ, "PYODIDE_STDLIB": str(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip")}
-    done = subprocess.run(
-        [node, "--experimental-wasm-stack-switching", str(HERE / "run_python.mjs"), str(runtime.folder),
-         str(HERE / "run_pytest.py"), f"{ROOT / 'tests'}=/project/tests", f"{site_packages}=/host-site-packages",
-         f"{tmp_path}=/job"],
-        capture_output=True, text=True, timeout=1800, env=env)
+    done = run_in_pyodide(runtime.folder, HERE / "run_pytest.py",
+                          {ROOT / "tests": "/project/tests", HOST_SITE_PACKAGES: "/host-site-packages",
+                           tmp_path: "/job"}, full_stdlib=True, timeout=1800)
     # Node quotes the minified line of a JS error: keep the readable lines.
     output = "\n".join(line for line in (done.stdout + done.stderr).splitlines() if len(line) < 500)
     summary = re.search(r"(\d+) passed", output)

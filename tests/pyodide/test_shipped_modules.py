@@ -6,7 +6,6 @@ checker pulls in under CPython (the same dnspython version) with that list."""
 from __future__ import annotations
 
 import ast
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from hooks import checker_runtime  # noqa: E402 - needs the project root on sys.path
+from node_runner import run_in_pyodide  # noqa: E402
 
 IMPORT_ALL = """
 import importlib, pkgutil, sys, checker
@@ -56,13 +56,9 @@ print(repr(shown))
 def test_docstrings_are_left_out_only_where_nothing_reads_them(tmp_path):
     """The shipped standard library and checker come without docstrings; dnspython keeps its
     own (its exceptions' messages are their docstrings) and so does Pyodide's own package."""
-    node = shutil.which("node")
-    assert node, "node is needed (scripts/setup.sh installs it)"
-    runtime = checker_runtime.prepare_runtime()
     script = tmp_path / "docstrings.py"
     script.write_text(DOCSTRINGS, encoding="utf-8")
-    done = subprocess.run([node, "--experimental-wasm-stack-switching", str(ROOT / "tests" / "pyodide" / "run_python.mjs"),
-                           str(runtime.folder), str(script)], capture_output=True, text=True, timeout=300)
+    done = run_in_pyodide(checker_runtime.prepare_runtime().folder, script, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     shown = ast.literal_eval(done.stdout.strip().splitlines()[-1])
     assert shown["stdlib"] is None and shown["checker"] is None
