@@ -120,10 +120,10 @@ def compare(label: str, python: str, files: list[Path]) -> float:
     print(f"{label}: parsedmarc {peer['version']} {peer['seconds']:.3f} s CPU ({peer['messages']} messages, "
           f"{peer['failed']} files refused; wall {peer['wall']:.3f} s)")
     ratios = {}
-    for mode, label in (("parse", "parse"), ("sum", "parse and sum")):
+    for mode, shown in (("parse", "parse"), ("sum", "parse and sum")):
         ours = ours_run(files, mode)
         ratios[mode] = peer["seconds"] / ours["seconds"]
-        print(f"  checker.reports, {label}: {ours['seconds']:.3f} s CPU ({ours['messages']} messages; wall "
+        print(f"  checker.reports, {shown}: {ours['seconds']:.3f} s CPU ({ours['messages']} messages; wall "
               f"{ours['wall']:.3f} s): {ratios[mode]:.1f}x")
     return ratios["parse"]
 
